@@ -1,0 +1,104 @@
+// Inodes and superblocks. An inode is one file object; a directory inode's entries are held by
+// its filesystem (tmpfs keeps a Map, procfs computes them on lookup).
+import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK } from '../abi/flags';
+import { DT_DIR, DT_REG, DT_LNK, DT_CHR, DT_BLK, DT_FIFO, DT_SOCK, DT_UNKNOWN } from '../abi/flags';
+import type { FileData } from './filedata';
+import type { FileOps } from './file';
+import type { Kernel } from '../kernel';
+
+/** Directory operations a filesystem provides for its directory inodes. */
+export interface DirOps {
+  lookup(dir: Inode, name: string): Inode | undefined;
+  /** entries except "." and "..", in the filesystem's order */
+  list(dir: Inode): Array<{ name: string; inode: Inode }>;
+  /** create a child; returns the inode or -errno */
+  create?(dir: Inode, name: string, mode: number, uid: number, gid: number, rdev: number): Inode | number;
+  link?(dir: Inode, name: string, target: Inode): number;
+  unlink?(dir: Inode, name: string): number;
+  symlink?(dir: Inode, name: string, target: string, uid: number, gid: number): Inode | number;
+  rename?(odir: Inode, oname: string, ndir: Inode, nname: string): number;
+}
+
+export class SuperBlock {
+  private nextIno: number;
+  readOnly = false;
+  constructor(
+    readonly fstype: string,
+    /** st_dev of every inode here */
+    readonly dev: number,
+    readonly dirOps: DirOps,
+    firstIno = 1,
+  ) {
+    this.nextIno = firstIno;
+  }
+  allocIno(): number {
+    return this.nextIno++;
+  }
+  root!: Inode;
+}
+
+export class Inode {
+  nlink = 1;
+  atimeNs: number;
+  mtimeNs: number;
+  ctimeNs: number;
+  /** regular files */
+  data?: FileData;
+  /** symlinks */
+  target?: string;
+  /** tmpfs-style directories */
+  entries?: Map<string, Inode>;
+  /** parent directory (for "..") where the filesystem tracks it */
+  parent?: Inode;
+  /** how opening this inode behaves (devices, proc files, pipes); regular files use the fs default */
+  fops?: FileOps;
+  /** procfs/devfs: content generator and per-inode private data */
+  priv?: unknown;
+  /** for procfs: a stable identity that survives re-lookups */
+  constructor(
+    readonly sb: SuperBlock,
+    readonly ino: number,
+    public mode: number,
+    public uid: number,
+    public gid: number,
+    nowNs: number,
+    public rdev = 0,
+  ) {
+    this.atimeNs = this.mtimeNs = this.ctimeNs = nowNs;
+  }
+
+  get type(): number {
+    return this.mode & S_IFMT;
+  }
+  isDir(): boolean {
+    return (this.mode & S_IFMT) === S_IFDIR;
+  }
+  isReg(): boolean {
+    return (this.mode & S_IFMT) === S_IFREG;
+  }
+  isLink(): boolean {
+    return (this.mode & S_IFMT) === S_IFLNK;
+  }
+  size(): number {
+    if (this.data) return this.data.size;
+    if (this.target !== undefined) return this.target.length;
+    if (this.isDir()) return this.sb.fstype === 'tmpfs' || this.sb.fstype === 'devtmpfs' ? 40 + 20 * (this.entries?.size ?? 0) : 0;
+    return 0;
+  }
+}
+
+export function dtype(mode: number): number {
+  switch (mode & S_IFMT) {
+    case S_IFDIR: return DT_DIR;
+    case S_IFREG: return DT_REG;
+    case S_IFLNK: return DT_LNK;
+    case S_IFCHR: return DT_CHR;
+    case S_IFBLK: return DT_BLK;
+    case S_IFIFO: return DT_FIFO;
+    case S_IFSOCK: return DT_SOCK;
+    default: return DT_UNKNOWN;
+  }
+}
+
+/** Context passed to filesystems that render content from kernel state (procfs). */
+export type KernelRef = Kernel;

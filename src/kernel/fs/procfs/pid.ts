@@ -1,0 +1,308 @@
+// /proc/PID/*: per-process files, formatted exactly as Linux 6.18 fs/proc/array.c and base.c
+// print them.
+import type { Kernel } from '../../kernel';
+import { type Task, ExitState } from '../../task/task';
+import type { PidNamespace } from '../../task/pid';
+import type { ProcEntry } from './procfs';
+import { taskState, STATE_NAME } from '../../task/state';
+import { hex16 } from '../../lib/text';
+import { SIG_DEFAULT_ACTION, sigbit } from '../../abi/signal';
+import { RLIMIT_SIGPENDING, USER_HZ, PAGE_SIZE } from '../../abi/flags';
+import { pathName } from '../namei';
+import { EINVAL } from '../../abi/errno';
+import { rlimitTable } from '../../task/rlimit';
+import { renderMounts } from '../mounts';
+import { oomScore } from '../../mm/oom';
+
+const NSEC_PER_TICK = 1e9 / USER_HZ;
+const ticks = (ns: number): number => Math.floor(ns / NSEC_PER_TICK);
+
+/** Numbers of a task's pid at every level from `ns` down ("NSpid:\t5\t1"). */
+function nsNumbers(pid: { numbers: number[] }, ns: PidNamespace): string {
+  return pid.numbers.slice(ns.level).join('\t');
+}
+
+function visiblePid(t: Task | null, ns: PidNamespace): number {
+  return t ? t.pid.nr(ns) : 0;
+}
+
+/** Masks of ignored and caught signals (collect_sigign_sigcatch). */
+export function sigIgnCgt(t: Task): { ign: number; cgt: number } {
+  let ign = 0;
+  let cgt = 0;
+  for (let s = 1; s <= 31; s++) {
+    const h = t.sig.actions[s]!.handler;
+    if (h === 'ignore') ign |= sigbit(s);
+    else if (h !== 'default') cgt |= sigbit(s);
+  }
+  return { ign, cgt };
+}
+
+function kb(bytes: number, width = 8): string {
+  return String(Math.floor(bytes / 1024)).padStart(width, ' ') + ' kB';
+}
+
+/** The controlling tty as stat's tty_nr (new_encode_dev) and its foreground pgrp. */
+function ttyInfo(t: Task, ns: PidNamespace): { nr: number; tpgid: number } {
+  const tty = t.sig.tty;
+  if (!tty) return { nr: 0, tpgid: -1 };
+  return { nr: tty.rdev, tpgid: tty.pgrp ? tty.pgrp.nr(ns) || -1 : -1 };
+}
+
+export function renderStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean): string {
+  const state = taskState(t);
+  const leader = t.groupLeader;
+  const ppid = leader.realParent && leader.realParent.alive !== undefined ? visiblePid(leader.realParent, ns) : 0;
+  const { nr: ttyNr, tpgid } = ttyInfo(t, ns);
+  const dead = t.exitState !== ExitState.Running;
+  let utime = t.utimeNs;
+  let stime = t.stimeNs;
+  if (whole) {
+    utime = t.sig.deadUtimeNs;
+    stime = t.sig.deadStimeNs;
+    for (const th of leader.threads) {
+      utime += th.utimeNs;
+      stime += th.stimeNs;
+    }
+  }
+  const pending = whole ? t.pending | t.sig.sharedPending : t.pending;
+  const { ign, cgt } = sigIgnCgt(t);
+  const vsz = dead ? 0 : t.mm.vszBytes;
+  const rssPages = dead ? 0 : Math.floor(t.mm.rssBytes / PAGE_SIZE);
+  const flags = 0x400000 | (t.forkNoExec ? 0x40 : 0) | (dead ? 0x4 : 0);
+  const base = 0x55c0_0000_0000 + (t.serial % 4096) * 0x100000;
+  const stackTop = 0x7ffc_0000_0000 + (t.serial % 4096) * 0x10000;
+  const f = [
+    t.pid.nr(ns),
+    `(${t.comm})`,
+    state,
+    ppid,
+    leader.pgrp.nr(ns),
+    leader.session.nr(ns),
+    ttyNr,
+    tpgid,
+    flags,
+    t.minFlt,
+    0,
+    0,
+    0,
+    ticks(utime),
+    ticks(stime),
+    ticks(t.sig.cutimeNs),
+    ticks(t.sig.cstimeNs),
+    20 + t.nice,
+    t.nice,
+    leader.threads.filter((x) => x.exitState !== ExitState.Dead).length || 1,
+    0,
+    ticks(t.startTimeNs),
+    vsz,
+    rssPages,
+    '18446744073709551615',
+    dead ? 0 : base,
+    dead ? 0 : base + 0x1a000,
+    dead ? 0 : stackTop,
+    0,
+    0,
+    pending,
+    t.blocked,
+    ign,
+    cgt,
+    0,
+    0,
+    0,
+    t.exitSignal < 0 ? 0 : t.exitSignal,
+    t.cpu,
+    0,
+    0,
+    0,
+    0,
+    0,
+    dead ? 0 : base + 0x1d000,
+    dead ? 0 : base + 0x1e000,
+    dead ? 0 : base + 0x3c000000,
+    dead ? 0 : stackTop + 0xe000,
+    dead ? 0 : stackTop + 0xe020,
+    dead ? 0 : stackTop + 0xe020,
+    dead ? 0 : stackTop + 0xefe0,
+    dead ? t.exitCode : 0,
+  ];
+  return f.join(' ') + '\n';
+}
+
+export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
+  const leader = t.groupLeader;
+  const state = taskState(t);
+  const c = t.cred;
+  const ppid = leader.realParent ? visiblePid(leader.realParent, ns) : 0;
+  const { ign, cgt } = sigIgnCgt(t);
+  const dead = t.exitState !== ExitState.Running;
+  const lines: string[] = [
+    `Name:\t${t.comm}`,
+    `Umask:\t${t.fs ? t.fs.umask.toString(8).padStart(4, '0') : '0022'}`,
+    `State:\t${STATE_NAME[state]}`,
+    `Tgid:\t${leader.pid.nr(ns)}`,
+    `Ngid:\t0`,
+    `Pid:\t${t.pid.nr(ns)}`,
+    `PPid:\t${ppid}`,
+    `TracerPid:\t0`,
+    `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`,
+    `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
+    `FDSize:\t${dead ? 0 : Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(t.files.fds.length, 64))))}`,
+    `Groups:\t${c.groups.map((g) => g + ' ').join('')}`,
+    `NStgid:\t${nsNumbers(leader.pid, ns)}`,
+    `NSpid:\t${nsNumbers(t.pid, ns)}`,
+    `NSpgid:\t${nsNumbers(leader.pgrp, ns)}`,
+    `NSsid:\t${nsNumbers(leader.session, ns)}`,
+    `Kthread:\t0`,
+  ];
+  if (!dead) {
+    const mm = t.mm;
+    const vsz = mm.vszBytes;
+    const rss = mm.rssBytes;
+    const anon = mm.rssAnonBytes;
+    lines.push(
+      `VmPeak:\t${kb(vsz)}`,
+      `VmSize:\t${kb(vsz)}`,
+      `VmLck:\t${kb(0)}`,
+      `VmPin:\t${kb(0)}`,
+      `VmHWM:\t${kb(rss)}`,
+      `VmRSS:\t${kb(rss)}`,
+      `RssAnon:\t${kb(anon)}`,
+      `RssFile:\t${kb(mm.rssFileBytes)}`,
+      `RssShmem:\t${kb(0)}`,
+      `VmData:\t${kb(Math.max(0, vsz - mm.baseVsz) + Math.floor(mm.baseVsz / 8))}`,
+      `VmStk:\t${kb(135168)}`,
+      `VmExe:\t${kb(Math.floor(mm.baseVsz / 10))}`,
+      `VmLib:\t${kb(Math.floor(mm.baseVsz / 2))}`,
+      `VmPTE:\t${kb(Math.max(40960, Math.floor(vsz / 512)))}`,
+      `VmSwap:\t${kb(0)}`,
+      `HugetlbPages:\t${kb(0)}`,
+    );
+  }
+  const sigq = popcount(t.pending | t.sig.sharedPending);
+  const sigMax = t.sig.rlim[RLIMIT_SIGPENDING]?.cur ?? 0;
+  lines.push(
+    `CoreDumping:\t0`,
+    `THP_enabled:\t1`,
+    `untag_mask:\t0xffffffffffffffff`,
+    `Threads:\t${leader.threads.filter((x) => x.exitState !== ExitState.Dead).length || 1}`,
+    `SigQ:\t${sigq}/${Number.isFinite(sigMax) ? sigMax : 'unlimited'}`,
+    `SigPnd:\t${hex16(t.pending)}`,
+    `ShdPnd:\t${hex16(t.sig.sharedPending)}`,
+    `SigBlk:\t${hex16(t.blocked)}`,
+    `SigIgn:\t${hex16(ign)}`,
+    `SigCgt:\t${hex16(cgt)}`,
+    `CapInh:\t0000000000000000`,
+    `CapPrm:\t${c.euid === 0 ? '000001ffffffffff' : '0000000000000000'}`,
+    `CapEff:\t${c.euid === 0 ? '000001ffffffffff' : '0000000000000000'}`,
+    `CapBnd:\t000001ffffffffff`,
+    `CapAmb:\t0000000000000000`,
+    `NoNewPrivs:\t0`,
+    `Seccomp:\t0`,
+    `Seccomp_filters:\t0`,
+    `Speculation_Store_Bypass:\tthread vulnerable`,
+    `SpeculationIndirectBranch:\tconditional enabled`,
+    `Cpus_allowed:\t${((1 << k.config.ncpus) - 1).toString(16)}`,
+    `Cpus_allowed_list:\t${k.config.ncpus > 1 ? `0-${k.config.ncpus - 1}` : '0'}`,
+    `Mems_allowed:\t${Array.from({ length: 31 }, () => '00000000').join(',')},00000001`,
+    `Mems_allowed_list:\t0`,
+    `voluntary_ctxt_switches:\t${t.nvcsw}`,
+    `nonvoluntary_ctxt_switches:\t${t.nivcsw}`,
+  );
+  void SIG_DEFAULT_ACTION;
+  return lines.join('\n') + '\n';
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
+}
+
+function renderStatm(t: Task): string {
+  if (t.exitState !== ExitState.Running) return '0 0 0 0 0 0 0\n';
+  const mm = t.mm;
+  const p = (b: number): number => Math.floor(b / PAGE_SIZE);
+  return `${p(mm.vszBytes)} ${p(mm.rssBytes)} ${p(mm.rssFileBytes)} ${p(mm.baseVsz / 10)} 0 ${p(mm.vszBytes - mm.baseVsz / 2)} 0\n`;
+}
+
+function nulJoin(a: string[]): string {
+  return a.length === 0 ? '' : a.join('\0') + '\0';
+}
+
+function fdTarget(k: Kernel, viewer: Task, t: Task, fd: number): string | null {
+  const e = t.files?.get(fd);
+  if (!e) return null;
+  const f = e.file;
+  const fst = f.inode.sb.fstype;
+  if (fst === 'pipefs') return `pipe:[${f.inode.ino}]`;
+  void k;
+  return pathName(f.path, viewer.fs.root);
+}
+
+function fdDir(t: Task): ProcEntry {
+  return {
+    kind: 'dir',
+    mode: 0o500,
+    children: (k, viewer) => {
+      if (t.exitState !== ExitState.Running) return [];
+      const out: Array<[string, ProcEntry]> = [];
+      t.files.fds.forEach((e, fd) => {
+        if (e) out.push([String(fd), { kind: 'link', target: () => fdTarget(k, viewer, t, fd) }]);
+      });
+      return out;
+    },
+  };
+}
+
+function oomScoreAdjEntry(t: Task): ProcEntry {
+  return {
+    kind: 'file',
+    mode: 0o644,
+    render: () => `${t.sig.oomScoreAdj}\n`,
+    write: (_k, _w, text) => {
+      const v = Number(text.trim());
+      if (!/^-?\d+$/.test(text.trim()) || v < -1000 || v > 1000) return -EINVAL;
+      t.sig.oomScoreAdj = v;
+      return 0;
+    },
+  };
+}
+
+/** Entries of /proc/PID (and /proc/PID/task/TID when `thread`). */
+export function pidEntries(k: Kernel, t: Task, ns: PidNamespace, thread = false): Array<[string, ProcEntry]> {
+  const file = (render: (k: Kernel, v: Task) => string): ProcEntry => ({ kind: 'file', render });
+  const alive = t.exitState === ExitState.Running;
+  const entries: Array<[string, ProcEntry]> = [
+    ['cmdline', file(() => (alive ? nulJoin(t.argv) : ''))],
+    ['comm', { kind: 'file', mode: 0o644, render: () => `${t.comm}\n`, write: (_k, _w, s) => { t.comm = s.replace(/\n$/, '').slice(0, 15); return 0; } }],
+    ['cwd', { kind: 'link', target: (_k, v) => (alive ? pathName(t.fs.cwd, v.fs.root) : null) }],
+    ['environ', { kind: 'file', mode: 0o400, render: () => (alive ? nulJoin(t.envp) : '') }],
+    ['exe', { kind: 'link', target: (_k, v) => (alive && t.exe ? pathName(t.exe, v.fs.root) : null) }],
+    ['fd', fdDir(t)],
+    ['limits', file(() => rlimitTable(t.sig.rlim))],
+    ['mounts', file((_k, v) => (alive ? renderMounts(t, v) : ''))],
+    ['oom_score', file(() => `${alive ? oomScore(k, t) : 0}\n`)],
+    ['oom_score_adj', oomScoreAdjEntry(t)],
+    ['root', { kind: 'link', target: (_k, v) => (alive ? pathName(t.fs.root, v.fs.root) : null) }],
+    ['stat', file(() => renderStat(k, t, ns, !thread))],
+    ['statm', file(() => renderStatm(t))],
+    ['status', file(() => renderStatus(k, t, ns))],
+    ['wchan', file(() => (t.wait && alive ? t.wait.wchan : '0'))],
+  ];
+  if (!thread) {
+    entries.push([
+      'task',
+      {
+        kind: 'dir',
+        children: (kk) =>
+          t.groupLeader.threads
+            .filter((th) => th.exitState !== ExitState.Dead)
+            .map((th): [string, ProcEntry] => [String(th.pid.nr(ns)), { kind: 'dir', children: (k3) => pidEntries(k3, th, ns, true) }])
+            .concat(t.groupLeader.threads.length === 0 ? [[String(t.pid.nr(ns)), { kind: 'dir', children: (k3) => pidEntries(k3, t, ns, true) }]] : [])
+            .filter(() => kk === kk),
+      },
+    ]);
+  }
+  return entries.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}

@@ -1,0 +1,255 @@
+// Per-CPU run queues and the dispatch loop. A CPU runs its current task's program until the task
+// blocks, exits, stops, or asks for CPU time (a compute burst or accumulated syscall cost); a burst
+// is a timer at min(burst end, slice end). Preemption at slice end, wakeup preemption, and idle
+// pulling keep the CPUs fair. Hooks for cgroup bandwidth and group weights go into
+// `pickNext`/`account` (the cgroup issue).
+import type { Task } from '../task/task';
+import type { Timer } from '../time/timers';
+import type { Kernel } from '../kernel';
+import { CfsTunables, niceToWeight, vruntimeDelta } from './cfs';
+
+export class Cpu {
+  curr: Task | null = null;
+  readonly rq: Task[] = [];
+  minVruntime = 0;
+  /** start of the current accounting segment of curr */
+  segStart = 0;
+  sliceEnd = 0;
+  timer: Timer | null = null;
+  runPending = false;
+  needResched = false;
+  // /proc/stat accounting, ns
+  userNs = 0;
+  niceNs = 0;
+  sysNs = 0;
+  constructor(readonly id: number) {}
+
+  get nrRunning(): number {
+    return this.rq.length + (this.curr ? 1 : 0);
+  }
+}
+
+export type RunResult = 'blocked' | 'burst' | 'dead' | 'stopped' | 'yield';
+
+export class Scheduler {
+  readonly cpus: Cpu[];
+  readonly tun: CfsTunables;
+
+  constructor(private readonly k: Kernel, ncpus: number) {
+    this.cpus = Array.from({ length: ncpus }, (_, i) => new Cpu(i));
+    this.tun = new CfsTunables(ncpus);
+  }
+
+  /** Tasks runnable or running (the "R" count of /proc/loadavg and /proc/stat procs_running). */
+  nrRunning(): number {
+    let n = 0;
+    for (const c of this.cpus) n += c.nrRunning;
+    return n;
+  }
+
+  /** A new task enters the scheduler (wake_up_new_task): placed after the current tasks (START_DEBIT). */
+  wakeNew(t: Task, parent: Task | null): void {
+    const cpu = this.selectCpu(t, parent?.cpu ?? 0);
+    t.vruntime = cpu.minVruntime + this.tun.slice(niceToWeight(t.nice), this.totalWeight(cpu) + niceToWeight(t.nice), cpu.nrRunning + 1);
+    this.enqueue(t, cpu, false);
+  }
+
+  /** try_to_wake_up(): make a sleeping task runnable. */
+  wake(t: Task): void {
+    if (t.onRq || t.onCpu || !t.alive || t.stopped) return;
+    const cpu = this.selectCpu(t, t.cpu);
+    // place_entity(): a sleeper gets at most half a latency of credit (GENTLE_FAIR_SLEEPERS)
+    const floor = cpu.minVruntime - this.tun.latencyNs / 2;
+    if (t.vruntime < floor) t.vruntime = floor;
+    this.enqueue(t, cpu, true);
+  }
+
+  private enqueue(t: Task, cpu: Cpu, wakeup: boolean): void {
+    t.cpu = cpu.id;
+    t.onRq = true;
+    cpu.rq.push(t);
+    const curr = cpu.curr;
+    if (!curr) {
+      this.kick(cpu);
+    } else if (wakeup) {
+      const gran = vruntimeDelta(this.tun.wakeupGranularityNs, niceToWeight(t.nice));
+      this.accountCurr(cpu);
+      if (curr.vruntime - t.vruntime > gran) this.preempt(cpu);
+    }
+  }
+
+  /** Remove a runnable (not running) task from its queue. */
+  dequeue(t: Task): void {
+    if (!t.onRq) return;
+    const cpu = this.cpus[t.cpu]!;
+    const i = cpu.rq.indexOf(t);
+    if (i >= 0) cpu.rq.splice(i, 1);
+    t.onRq = false;
+  }
+
+  /** Ask a CPU to reschedule now (its current task is charged and may be switched out). */
+  preempt(cpu: Cpu): void {
+    cpu.needResched = true;
+    this.kick(cpu);
+  }
+
+  /** A task running on some CPU must come back to the kernel now (signal delivery). */
+  interrupt(t: Task): void {
+    if (!t.onCpu) return;
+    this.kick(this.cpus[t.cpu]!);
+  }
+
+  private kick(cpu: Cpu): void {
+    if (cpu.runPending) return;
+    cpu.runPending = true;
+    this.k.timers.at(this.k.timers.now, () => this.run(cpu));
+  }
+
+  private selectCpu(t: Task, prev: number): Cpu {
+    const p = this.cpus[prev] ?? this.cpus[0]!;
+    if (!p.curr && p.rq.length === 0) return p;
+    let best = p;
+    for (const c of this.cpus) {
+      if (!c.curr && c.rq.length === 0) return c;
+      if (c.nrRunning < best.nrRunning) best = c;
+    }
+    return best;
+  }
+
+  private totalWeight(cpu: Cpu): number {
+    let w = cpu.curr ? niceToWeight(cpu.curr.nice) : 0;
+    for (const t of cpu.rq) w += niceToWeight(t.nice);
+    return w;
+  }
+
+  /** Charge the running task for the time since its segment began (update_curr). */
+  accountCurr(cpu: Cpu): void {
+    const t = cpu.curr;
+    const now = this.k.timers.now;
+    if (!t) return;
+    let delta = now - cpu.segStart;
+    cpu.segStart = now;
+    if (delta <= 0) return;
+    const s = Math.min(delta, t.burstSys);
+    t.burstSys -= s;
+    delta -= s;
+    const u = Math.min(delta, t.burstUser);
+    t.burstUser -= u;
+    this.charge(cpu, t, u, s);
+  }
+
+  /** Account CPU time to a task and its CPU (also used for syscall debt paid without a burst). */
+  charge(cpu: Cpu, t: Task, userNs: number, sysNs: number): void {
+    t.utimeNs += userNs;
+    t.stimeNs += sysNs;
+    if (t.nice > 0) cpu.niceNs += userNs;
+    else cpu.userNs += userNs;
+    cpu.sysNs += sysNs;
+    t.vruntime += vruntimeDelta(userNs + sysNs, niceToWeight(t.nice));
+    this.updateMinVruntime(cpu);
+  }
+
+  private updateMinVruntime(cpu: Cpu): void {
+    let m = cpu.curr ? cpu.curr.vruntime : Infinity;
+    for (const t of cpu.rq) if (t.vruntime < m) m = t.vruntime;
+    if (m !== Infinity && m > cpu.minVruntime) cpu.minVruntime = m;
+  }
+
+  private pickNext(cpu: Cpu): Task | null {
+    if (cpu.rq.length === 0) this.idlePull(cpu);
+    if (cpu.rq.length === 0) return null;
+    let bi = 0;
+    for (let i = 1; i < cpu.rq.length; i++) if (cpu.rq[i]!.vruntime < cpu.rq[bi]!.vruntime) bi = i;
+    const t = cpu.rq[bi]!;
+    cpu.rq.splice(bi, 1);
+    t.onRq = false;
+    return t;
+  }
+
+  /** newidle balance: an idle CPU steals a waiting task from the busiest queue. */
+  private idlePull(cpu: Cpu): void {
+    let src: Cpu | null = null;
+    for (const c of this.cpus) if (c !== cpu && c.rq.length > 0 && (!src || c.rq.length > src.rq.length)) src = c;
+    if (!src) return;
+    this.migrateOne(src, cpu);
+  }
+
+  private migrateOne(src: Cpu, dst: Cpu): void {
+    // the task that has waited longest in vruntime terms moves (fairness is kept by renormalising)
+    let bi = 0;
+    for (let i = 1; i < src.rq.length; i++) if (src.rq[i]!.vruntime > src.rq[bi]!.vruntime) bi = i;
+    const t = src.rq.splice(bi, 1)[0]!;
+    t.vruntime = t.vruntime - src.minVruntime + dst.minVruntime;
+    t.cpu = dst.id;
+    dst.rq.push(t);
+  }
+
+  /** The CPU's dispatch loop, run from a timer event at the current virtual time. */
+  private run(cpu: Cpu): void {
+    cpu.runPending = false;
+    if (cpu.timer) {
+      this.k.timers.cancel(cpu.timer);
+      cpu.timer = null;
+    }
+    const now = (): number => this.k.timers.now;
+    this.accountCurr(cpu);
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      let t = cpu.curr;
+      if (t) {
+        const expired = now() >= cpu.sliceEnd;
+        if ((expired || cpu.needResched) && (t.burstUser > 0 || t.burstSys > 0)) {
+          cpu.needResched = false;
+          // periodic balance: even out queue lengths at slice boundaries
+          for (const c of this.cpus) if (c !== cpu && c.rq.length > cpu.rq.length + 1) this.migrateOne(c, cpu);
+          let min: Task | null = null;
+          for (const o of cpu.rq) if (!min || o.vruntime < min.vruntime) min = o;
+          if (min && (expired ? min.vruntime < t.vruntime + 1 : min.vruntime < t.vruntime)) {
+            this.switchOut(cpu, t, 'preempted');
+            continue;
+          }
+          if (expired) cpu.sliceEnd = now() + this.sliceOf(cpu, t);
+        }
+        cpu.needResched = false;
+      } else {
+        t = this.pickNext(cpu);
+        if (!t) return; // idle
+        cpu.curr = t;
+        t.onCpu = true;
+        t.cpu = cpu.id;
+        cpu.segStart = now();
+        cpu.sliceEnd = now() + this.sliceOf(cpu, t);
+      }
+      const r = this.k.runTask(t, cpu);
+      if (r === 'burst') {
+        const left = t.burstSys + t.burstUser;
+        const until = Math.max(1, Math.min(left, cpu.sliceEnd - now()));
+        cpu.timer = this.k.timers.after(until, () => {
+          cpu.timer = null;
+          this.run(cpu);
+        });
+        return;
+      }
+      this.switchOut(cpu, t, r);
+    }
+  }
+
+  private sliceOf(cpu: Cpu, t: Task): number {
+    const w = niceToWeight(t.nice);
+    return this.tun.slice(w, this.totalWeight(cpu) + (cpu.curr === t ? 0 : w), cpu.nrRunning + (cpu.curr === t ? 0 : 1));
+  }
+
+  private switchOut(cpu: Cpu, t: Task, why: RunResult | 'preempted'): void {
+    cpu.curr = null;
+    t.onCpu = false;
+    if (why === 'preempted' || why === 'yield') {
+      if (why === 'preempted') t.nivcsw++;
+      else t.nvcsw++;
+      if (t.alive && !t.stopped) {
+        t.onRq = true;
+        cpu.rq.push(t);
+      }
+    } else if (why === 'blocked' || why === 'stopped') {
+      t.nvcsw++;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// fork/clone (kernel/fork.c copy_process): a new task with copies (or shares, by CLONE_* flag) of
+// the parent's files, fs, memory and signal handlers. Programs cannot be copied, so the child runs
+// the program the caller passes (see syscall/api.ts fork()).
+import type { Kernel } from '../kernel';
+import { Task, SignalStruct } from './task';
+import { allocPid } from './pid';
+import { attachPgrp, attachSession } from './pgrp';
+import {
+  CLONE_THREAD, CLONE_FILES, CLONE_FS, CLONE_VM, CLONE_SIGHAND, CLONE_PARENT, CLONE_VFORK, CSIGNAL,
+  CLONE_NEWPID, CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWUSER, CLONE_NEWCGROUP,
+  RLIMIT_NPROC,
+} from '../abi/flags';
+import { EAGAIN, EINVAL, ENOMEM } from '../abi/errno';
+import type { Program } from '../syscall/api';
+import { copyNamespaces } from '../ns/nsproxy';
+
+export const CLONE_NS_FLAGS = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP;
+
+/** Count of live tasks owned by a real uid (the user_struct processes counter RLIMIT_NPROC checks). */
+function userProcesses(k: Kernel, uid: number): number {
+  let n = 0;
+  for (const t of k.allTasks()) if (t.alive && t.cred.uid === uid) n++;
+  return n;
+}
+
+/** copy_process(). Returns the child task or -errno. */
+export function copyProcess(k: Kernel, parent: Task, flags: number, program: () => Program): Task | number {
+  if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
+  if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
+  if (k.nrThreads >= k.maxThreads) return -EAGAIN;
+  // RLIMIT_NPROC: root (and CAP_SYS_RESOURCE/CAP_SYS_ADMIN) is exempt, as in Linux
+  if (parent.cred.uid !== 0) {
+    const lim = parent.sig.rlim[RLIMIT_NPROC]!.cur;
+    if (Number.isFinite(lim) && userProcesses(k, parent.cred.uid) >= lim) return -EAGAIN;
+  }
+  const nsr = copyNamespaces(k, parent, flags);
+  if (typeof nsr === 'number') return nsr;
+  const pidNs = nsr.pidForChildren;
+  if (pidNs.dead) return -ENOMEM;
+  const pid = allocPid(pidNs);
+  if (!pid) return -EAGAIN;
+
+  const c = k.newTask();
+  c.pid = pid;
+  pid.task = c;
+  c.nsproxy = nsr;
+  c.cred = parent.cred.clone();
+  c.comm = parent.comm;
+  c.argv = parent.argv;
+  c.envp = parent.envp;
+  c.exe = parent.exe;
+  c.image = parent.image;
+  c.nice = parent.nice;
+  c.blocked = parent.blocked;
+  c.startTimeNs = k.timers.now;
+  c.forkNoExec = true;
+
+  c.files = flags & CLONE_FILES ? parent.files : parent.files.clone();
+  c.fs = flags & CLONE_FS ? parent.fs : { root: parent.fs.root, cwd: parent.fs.cwd, umask: parent.fs.umask };
+  if (flags & CLONE_VM) {
+    c.mm = parent.mm;
+    parent.mm.users++;
+  } else c.mm = parent.mm.clone();
+
+  if (flags & CLONE_THREAD) {
+    c.sig = parent.sig;
+    c.groupLeader = parent.groupLeader;
+    c.groupLeader.threads.push(c);
+    c.threads = [];
+    c.exitSignal = -1;
+    c.parent = parent.groupLeader.parent;
+    c.realParent = parent.groupLeader.realParent;
+    c.pgrp = parent.groupLeader.pgrp;
+    c.session = parent.groupLeader.session;
+  } else {
+    const s = new SignalStruct();
+    s.actions = parent.sig.actions.map((a) => ({ ...a }));
+    s.rlim = parent.sig.rlim.map((r) => ({ ...r }));
+    s.tty = parent.sig.tty;
+    s.oomScoreAdj = parent.sig.oomScoreAdj;
+    s.hasChildSubreaper = parent.sig.hasChildSubreaper || parent.sig.isChildSubreaper;
+    c.sig = s;
+    c.exitSignal = flags & CSIGNAL;
+    const p = flags & CLONE_PARENT ? parent.groupLeader.realParent ?? parent.groupLeader : parent.groupLeader;
+    c.parent = c.realParent = p;
+    p.children.add(c);
+    attachPgrp(c, parent.groupLeader.pgrp);
+    attachSession(c, parent.groupLeader.session);
+    if (pidNs !== parent.pidNs && !pidNs.reaper) {
+      // the first task of a new pid namespace is its init
+      pidNs.reaper = c;
+      c.sig.unkillable = true;
+    }
+  }
+  c.frames = [{ gen: program(), kind: 'main' }];
+  k.nrThreads++;
+  k.forks++;
+  if (k.trace.active) k.trace.emit({ type: 'fork', timeNs: k.timers.now, pid: c.pid.vnr, ppid: parent.tgid.vnr, comm: c.comm });
+  if (flags & CLONE_VFORK) c.vforkParent = parent;
+  k.sched.wakeNew(c, parent);
+  return c;
+}

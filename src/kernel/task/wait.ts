@@ -1,0 +1,45 @@
+// Wait queues and the "would block" protocol. A file op or syscall that cannot finish now returns
+// a WouldBlock naming the queues to sleep on; the syscall layer parks the task there and, when a
+// queue is woken, runs the syscall's retry function again — Linux's wait_event() loop.
+import type { Task } from './task';
+
+export class WaitQueue {
+  readonly waiters = new Set<Task>();
+  /** Called with each waiting task on wake (the kernel installs its wake function). */
+  static wakeFn: (t: Task) => void = () => {};
+
+  wakeAll(): void {
+    if (this.waiters.size === 0) return;
+    for (const t of [...this.waiters]) WaitQueue.wakeFn(t);
+  }
+}
+
+export class WouldBlock {
+  constructor(
+    readonly queues: readonly WaitQueue[],
+    /** D state (uninterruptible) instead of S */
+    readonly uninterruptible = false,
+  ) {}
+}
+
+export function wouldBlock(...queues: WaitQueue[]): WouldBlock {
+  return new WouldBlock(queues);
+}
+
+/**
+ * How a blocked syscall reacts to a signal that has a handler (signal(7) "Interruption of system
+ * calls"): 'restart' if SA_RESTART is set (read, write, wait4, ioctl), 'never' (nanosleep, pause,
+ * poll always return EINTR).
+ */
+export type RestartPolicy = 'sa_restart' | 'never';
+
+export interface Wait {
+  queues: readonly WaitQueue[];
+  retry: () => unknown;
+  /** absolute virtual time at which the retry runs even without a wake-up */
+  timeoutAt: number;
+  uninterruptible: boolean;
+  restart: RestartPolicy;
+  /** what the wait is for, as /proc/PID/wchan names it */
+  wchan: string;
+}

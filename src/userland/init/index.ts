@@ -1,0 +1,79 @@
+// /sbin/init (a small sysvinit): pid 1. It ignores the signals init ignores, starts an
+// auto-login root shell on the console (what `agetty --autologin root console` then `login`
+// would leave running: a session leader with the console as its controlling terminal), respawns
+// it when it exits, and reaps every orphan reparented to it.
+import type { Sys, Program } from '../../kernel/syscall';
+import {
+  SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE,
+  TIOCSCTTY, TIOCSPGRP, ECHILD, EINTR, WUNTRACED,
+} from '../../kernel/syscall';
+import type { BuiltinProgram } from '../lib/registry';
+import { err } from '../lib/io';
+
+const SHELL_ENV = [
+  'HOME=/root',
+  'LOGNAME=root',
+  'USER=root',
+  'SHELL=/bin/bash',
+  'TERM=xterm-256color',
+  'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  'LANG=C.UTF-8',
+  'MAIL=/var/mail/root',
+];
+
+/** The console session: setsid, take the console as controlling tty, exec a login shell. */
+function* consoleSession(sys: Sys): Program {
+  for (const s of [SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGCHLD]) {
+    yield* sys.sigaction(s, { handler: 'default' });
+  }
+  yield* sys.setsid();
+  yield* sys.ioctl(0, TIOCSCTTY, 1);
+  const pid = yield* sys.getpid();
+  yield* sys.ioctl(0, TIOCSPGRP, pid);
+  yield* sys.chdir('/root');
+  // login(1) execs the shell with a leading '-' in argv[0]: a login shell
+  const r = yield* sys.execve('/bin/bash', ['-bash'], SHELL_ENV);
+  yield* err(sys, `init: cannot run /bin/bash: ${-r}\n`);
+  return 1;
+}
+
+export function* init(sys: Sys, argv: string[]): Program {
+  void argv;
+  const self = yield* sys.getpid();
+  if (self !== 1) {
+    yield* err(sys, 'init: must be run as PID 1\n');
+    return 1;
+  }
+  // sysvinit ignores the job-control and terminal signals; as pid 1 the kernel drops the rest
+  for (const s of [SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE]) {
+    yield* sys.sigaction(s, { handler: 'ignore' });
+  }
+  let shell = yield* sys.fork(() => consoleSession(sys));
+  for (;;) {
+    const w = yield* sys.wait4(-1, WUNTRACED);
+    if (typeof w === 'number') {
+      if (w === -EINTR) continue;
+      if (w === -ECHILD) {
+        // nothing to reap and no console shell: start one
+        shell = yield* sys.fork(() => consoleSession(sys));
+        continue;
+      }
+      continue;
+    }
+    if (w.pid === shell) {
+      // respawn the console login, as inittab's "respawn" does
+      shell = yield* sys.fork(() => consoleSession(sys));
+    }
+  }
+}
+
+export const programs: BuiltinProgram[] = [
+  {
+    name: 'init',
+    paths: ['/usr/sbin/init'],
+    main: init,
+    vszKb: 2472,
+    rssKb: 1512,
+    man: 'INIT(8)\n\nNAME\n       init - process control initialization\n\nDESCRIPTION\n       init is the parent of all processes. It starts a root shell on the console,\n       restarts it when it exits, and reaps orphaned processes.\n',
+  },
+];
