@@ -129,13 +129,22 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   k.tmpfsSbs.push(run);
   mountAt('/run', run, 'tmpfs', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], `size=${Math.floor(ramKb / 10)}k,mode=755,inode64`);
   void root;
-  k.log.log(`Linux version ${config.release} (container-lab) (simulated kernel) ${config.version}`);
-  k.log.log(`Command line: BOOT_IMAGE=/boot/vmlinuz-${config.release} root=/dev/vda1 ro quiet`);
-  k.log.log(`smpboot: Allowing ${config.ncpus} CPUs, 0 hotplug CPUs`);
-  k.log.log(`Memory: ${Math.floor(config.ramBytes / 1024)}K/${Math.floor(config.ramBytes / 1024)}K available`);
-  k.log.log(`pid_max: default: 32768 minimum: 301`);
-  k.log.log(`devtmpfs: initialized`);
-  k.log.log(`EXT4-fs (vda1): mounted filesystem with ordered data mode. Quota mode: none.`);
+  // The boot log, stamped as a small VM's early boot would be; init starts at about 0.9 s.
+  const bootLog: Array<[number, string]> = [
+    [0, `Linux version ${config.release} (container-lab) (simulated kernel) ${config.version}`],
+    [0, `Command line: BOOT_IMAGE=/boot/vmlinuz-${config.release} root=/dev/vda1 ro quiet`],
+    [0, `Memory: ${Math.floor(config.ramBytes / 1024)}K/${Math.floor(config.ramBytes / 1024)}K available`],
+    [12_345_000, `smpboot: Allowing ${config.ncpus} CPUs, 0 hotplug CPUs`],
+    [31_507_000, `pid_max: default: 32768 minimum: 301`],
+    [122_842_000, `smp: Brought up 1 node, ${config.ncpus} CPUs`],
+    [210_118_000, `devtmpfs: initialized`],
+    [655_902_000, `EXT4-fs (vda1): mounted filesystem with ordered data mode. Quota mode: none.`],
+    [862_455_000, `Run /sbin/init as init process`],
+  ];
+  for (const [at, msg] of bootLog) {
+    k.timers.now = at;
+    k.log.log(msg);
+  }
   return { k, console, rootfs, devpts };
 }
 

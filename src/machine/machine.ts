@@ -19,6 +19,8 @@ export interface MachineOptions {
   bootEpochSec?: number;
   rows?: number;
   cols?: number;
+  /** more programs to install (tests, benchmarks, lessons' helpers) */
+  extraPrograms?: BuiltinProgram[];
 }
 
 /** 2026-11-28 00:00:00 UTC: a fixed boot time keeps every run byte-identical. */
@@ -41,6 +43,7 @@ export class Machine {
       bootEpochSec: opts.bootEpochSec ?? DEFAULT_BOOT_EPOCH,
       rows: opts.rows ?? 24,
       cols: opts.cols ?? 80,
+      extraPrograms: opts.extraPrograms ?? [],
     };
     const o = this.options;
     const booted = bootKernel(
@@ -62,7 +65,7 @@ export class Machine {
       for (const l of this.outputListeners) l(b);
     };
     const fs = populateRootfs(booted.rootfs, this.k.realtimeNs(), { hostname: o.hostname });
-    for (const p of allPrograms()) this.install(p, fs);
+    for (const p of [...allPrograms(), ...o.extraPrograms]) this.install(p, fs);
     spawnInit(this.k, () => this.initProgram());
   }
 
