@@ -3,9 +3,16 @@ import type { BuiltinProgram } from '../userland/lib/registry';
 import { programs as init } from '../userland/init';
 import { programs as sh } from '../userland/sh';
 import { programs as coreutils } from '../userland/coreutils';
+import { programs as grep } from '../userland/grep';
+import { programs as hostname } from '../userland/hostname';
+import { programs as manDb } from '../userland/man-db';
+import { programs as ncursesBin } from '../userland/ncurses-bin';
+import { programs as utilLinux } from '../userland/util-linux';
 import { labPrograms } from './lab-tools';
 
-export const PACKAGES: ReadonlyArray<readonly BuiltinProgram[]> = [init, sh, coreutils, labPrograms];
+export const PACKAGES: ReadonlyArray<readonly BuiltinProgram[]> = [
+  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, labPrograms,
+];
 
 export function allPrograms(): BuiltinProgram[] {
   return PACKAGES.flat();

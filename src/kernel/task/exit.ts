@@ -7,6 +7,7 @@ import { sendSignal } from '../signal/signal';
 import { isOrphanedPgrp, hasStoppedJobs, pgrpMembers } from './pgrp';
 import { closeAllFiles } from '../fs/vfs';
 import { ttyHangupSession } from '../tty/tty';
+import { releaseVforkParent } from './exec';
 
 /** exit_group() / fatal signal: every thread of the process exits with `status`. */
 export function doGroupExit(k: Kernel, t: Task, status: number): void {
@@ -33,6 +34,8 @@ export function doExit(k: Kernel, t: Task, status: number, normal = false): void
     return;
   }
   const wasInit = t.sig.unkillable && t.isLeader();
+  // a vfork child that dies (by exit or by a signal) lets its parent continue
+  if (t.vforkParent) releaseVforkParent(k, t);
   // leave the CPU and any wait
   if (t.wait) {
     k.unpark(t);
