@@ -5,7 +5,7 @@ import { Kernel, type KernelConfig } from './kernel';
 import { makeTmpfs } from './fs/tmpfs';
 import { Mount, MountNamespace, type Path } from './fs/path';
 import { Vfs, openPath, installFd } from './fs/vfs';
-import { Inode, SuperBlock } from './fs/inode';
+import { type Inode, type SuperBlock } from './fs/inode';
 import { ProcFs } from './fs/procfs/procfs';
 import { DevPts, ptmxOps } from './tty/pty';
 import { Tty, ttyFileOps } from './tty/tty';

@@ -1,6 +1,6 @@
 // The kernel object: owns time, the scheduler, tasks, filesystems and the syscall table, and runs
 // tasks' programs. Subsystems live in their folders and take the kernel as their first argument.
-import { TimerQueue } from './time/timers';
+import { TimerQueue, type Timer } from './time/timers';
 import { Entropy } from './lib/prng';
 import { Scheduler, type Cpu, type RunResult } from './sched/core';
 import { calcLoad, EXP_1, EXP_5, EXP_15, LOAD_FREQ_NS } from './sched/loadavg';
@@ -8,7 +8,7 @@ import { Printk, KERN_ERR } from './log/printk';
 import { Trace } from './trace/trace';
 import { PidNamespace } from './task/pid';
 import { Task, ExitState } from './task/task';
-import { WaitQueue, WouldBlock, type Wait, type RestartPolicy } from './task/wait';
+import { WaitQueue, type WouldBlock, type Wait, type RestartPolicy } from './task/wait';
 import { MmAccounting } from './mm/mm';
 import { UtsNamespace } from './task/uts';
 import type { BuiltinImage, SysReq, Sys } from './syscall/api';
@@ -173,7 +173,7 @@ export class Kernel {
     return this.block(t, { queues: wb.queues, retry, uninterruptible: wb.uninterruptible, wchan, restart });
   }
 
-  private waitTimers = new Map<Task, import('./time/timers').Timer>();
+  private waitTimers = new Map<Task, Timer>();
 
   private park(t: Task, w: Wait): void {
     for (const q of w.queues) q.waiters.add(t);

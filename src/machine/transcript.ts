@@ -2,8 +2,10 @@
 // real terminal emulator (xterm.js headless, the same parser the browser lab uses) and the
 // transcript is its scrollback plus screen, wrapped lines joined, trailing blanks trimmed.
 import xtermHeadless from '@xterm/headless';
+import type * as XtermHeadless from '@xterm/headless';
 
-const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
+// @xterm/headless is CommonJS: its named exports live on the default export under Node's ESM loader
+const { Terminal } = xtermHeadless as unknown as typeof XtermHeadless;
 
 export async function renderTranscript(chunks: Uint8Array[], cols = 80, rows = 24): Promise<string> {
   const term = new Terminal({ cols, rows, scrollback: 1_000_000, allowProposedApi: true, convertEol: false });

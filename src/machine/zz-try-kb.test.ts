@@ -1,3 +1,3 @@
 import { it } from 'vitest';
 import { runScript } from './testing';
-it('x', async () => { console.log(await runScript('echo hi\nsleep 1 &\nyes | head -n 3\n(exit 3)\necho $?\nls /proc\ncat /proc/self/status\n')); });
+it('x', async () => { console.log(await runScript('sleep 100\n^C\necho st=$?\nsleep 100\n^Z\necho st=$?\njobs\nkill %1\nsleep 200 &\nkill -STOP %2\nwait\n^C\necho after\n')); });

@@ -3,7 +3,7 @@
 import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
 import { File, type FileOps, FdTable } from './file';
-import { Inode, SuperBlock, dtype } from './inode';
+import { type Inode, SuperBlock, dtype } from './inode';
 import { type Path, Mount, MountNamespace } from './path';
 import { resolve, resolveParent, pathName, type FsContext } from './namei';
 import { permission } from './perm';

@@ -8,7 +8,6 @@
 //
 // Conventions (as Linux): a number result < 0 is -errno. Calls that return data return the data on
 // success or a negative errno number on failure; test with `typeof r === 'number'` (see isErr).
-import type { Termios, Winsize } from '../abi/termios';
 
 export type SyscallName =
   | 'read' | 'write' | 'open' | 'close' | 'lseek' | 'pipe' | 'dup' | 'dup2' | 'fcntl' | 'ioctl'

@@ -9,6 +9,7 @@ import { resolve, resolveParent } from '../fs/namei';
 import { permission } from '../fs/perm';
 import { createPipe } from '../fs/pipe';
 import { WouldBlock } from '../task/wait';
+import type { Inode } from '../fs/inode';
 import {
   EBADF, EINVAL, ENOTDIR, EISDIR, EEXIST, ENOENT, EACCES, EROFS, EPERM, EXDEV, EBUSY, ENOTEMPTY, EFAULT,
   ENOTTY, EINTR, ENAMETOOLONG,
@@ -189,13 +190,13 @@ export function sys_mknod(k: Kernel, t: Task, path: unknown, mode: unknown, dev:
 }
 
 /** may_delete(): write+search on the directory, sticky-bit ownership rule. */
-function mayDelete(t: Task, dir: import('../fs/inode').Inode, victim: import('../fs/inode').Inode): number {
+function mayDelete(t: Task, dir: Inode, victim: Inode): number {
   if (!permission(dir, W_OK | X_OK, t.cred)) return -EACCES;
   if (dir.mode & 0o1000 && t.cred.fsuid !== 0 && t.cred.fsuid !== victim.uid && t.cred.fsuid !== dir.uid) return -EPERM;
   return 0;
 }
 
-function isMountpoint(k: Kernel, ino: import('../fs/inode').Inode): boolean {
+function isMountpoint(k: Kernel, ino: Inode): boolean {
   return k.isMountpoint(ino);
 }
 
@@ -318,7 +319,7 @@ export function sys_chown(k: Kernel, t: Task, path: unknown, uid: unknown, gid: 
   return 0;
 }
 
-function doTruncate(k: Kernel, ino: import('../fs/inode').Inode, len: number): number {
+function doTruncate(k: Kernel, ino: Inode, len: number): number {
   if (len < 0) return -EINVAL;
   if (ino.isDir()) return -EISDIR;
   if (!ino.data) return -EINVAL;

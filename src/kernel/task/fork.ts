@@ -2,7 +2,7 @@
 // the parent's files, fs, memory and signal handlers. Programs cannot be copied, so the child runs
 // the program the caller passes (see syscall/api.ts fork()).
 import type { Kernel } from '../kernel';
-import { Task, SignalStruct } from './task';
+import { type Task, SignalStruct } from './task';
 import { allocPid } from './pid';
 import { attachPgrp, attachSession } from './pgrp';
 import {

@@ -7,7 +7,7 @@ import type { Path } from '../fs/path';
 import type { MountNamespace } from '../fs/path';
 import type { Mm } from '../mm/mm';
 import type { Wait } from './wait';
-import type { SigAction, Program, BuiltinImage, Rlimit } from '../syscall/api';
+import type { SigAction, BuiltinImage, Rlimit } from '../syscall/api';
 import type { Tty } from '../tty/tty';
 import type { UtsNamespace } from './uts';
 import { WaitQueue } from './wait';

@@ -2,6 +2,7 @@
 // (proc_dointvec_minmax → EINVAL out of range).
 import type { Kernel } from '../../kernel';
 import type { ProcEntry } from './procfs';
+import type { Task } from '../../task/task';
 import { EINVAL } from '../../abi/errno';
 import { PID_MAX_LIMIT, RESERVED_PIDS } from '../../task/pid';
 
@@ -23,7 +24,7 @@ function intEntry(get: (k: Kernel) => number, set?: (k: Kernel, v: number) => nu
   });
 }
 
-function strEntry(get: (k: Kernel, viewer: import('../../task/task').Task) => string, set?: (k: Kernel, t: import('../../task/task').Task, v: string) => number): ProcEntry {
+function strEntry(get: (k: Kernel, viewer: Task) => string, set?: (k: Kernel, t: Task, v: string) => number): ProcEntry {
   return {
     kind: 'file',
     mode: set ? 0o644 : 0o444,
