@@ -103,6 +103,8 @@ export default tseslint.config(
   // ---- src/userland ----
   { files: ['src/userland/**'], rules: { ...hostRules, ...restrictImports([...userlandImports, nodeBuiltins], nodeBuiltinPaths) } },
   { files: TESTS.map((t) => `src/userland/${t}`), rules: restrictImports(userlandImports) },
+  // end-to-end tests of a package boot the machine that runs it
+  { files: ['src/userland/**/e2e.test.ts', 'src/userland/**/*.e2e.test.ts'], rules: restrictImports(userlandImports.filter((p) => !p.group?.includes('**/machine'))) },
   // ---- src/machine: runs in the worker and in the CLI, so no Node built-ins outside tests ----
   { files: ['src/machine/**'], rules: restrictImports([...machineImports, nodeBuiltins], nodeBuiltinPaths) },
   { files: TESTS.map((t) => `src/machine/${t}`), rules: restrictImports(machineImports) },

@@ -82,7 +82,13 @@ export class Inode {
   size(): number {
     if (this.data) return this.data.size;
     if (this.target !== undefined) return this.target.length;
-    if (this.isDir()) return this.sb.fstype === 'tmpfs' || this.sb.fstype === 'devtmpfs' ? 40 + 20 * (this.entries?.size ?? 0) : 0;
+    if (this.isDir()) {
+      // tmpfs counts BOGO_DIRENT_SIZE (20) per entry plus two for . and ..; ext4 directories
+      // occupy whole 4 KiB blocks
+      if (this.sb.fstype === 'tmpfs' || this.sb.fstype === 'devtmpfs') return 40 + 20 * (this.entries?.size ?? 0);
+      if (this.sb.fstype === 'ext4') return 4096 * Math.max(1, Math.ceil(((this.entries?.size ?? 0) + 2) / 128));
+      return 0;
+    }
     return 0;
   }
 }

@@ -175,7 +175,8 @@ export function closeOnExec(k: Kernel, t: Task): void {
 
 export function statOf(inode: Inode): Stat {
   const size = inode.size();
-  const blocks = inode.data ? inode.data.allocatedPages * 8 : inode.isDir() ? 0 : 0;
+  // st_blocks in 512-byte units: data pages actually held; ext4 directories own their blocks
+  const blocks = inode.data ? inode.data.allocatedPages * 8 : inode.isDir() && inode.sb.fstype === 'ext4' ? size / 512 : 0;
   return {
     dev: inode.sb.dev,
     ino: inode.ino,

@@ -34,10 +34,13 @@ export class Printk {
     }
   }
 
-  /** "[    5.123456] text\n" lines, as SYSLOG_ACTION_READ_ALL and /dev/kmsg readers see them. */
+  /**
+   * "<6>[    5.123456] text\n" lines as SYSLOG_ACTION_READ_ALL returns them: the syslog
+   * priority (facility kern = 0, so just the level) then the timestamp.
+   */
   text(): string {
     let out = '';
-    for (const r of this.records) out += `${stamp(r.timeNs)} ${r.text}\n`;
+    for (const r of this.records) out += `<${r.level}>${stamp(r.timeNs)} ${r.text}\n`;
     return out;
   }
 

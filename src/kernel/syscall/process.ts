@@ -541,6 +541,8 @@ export function sys_setdomainname(_k: Kernel, t: Task, name: unknown): unknown {
 export function sys_syslog(k: Kernel, t: Task, action: unknown): unknown {
   switch (action) {
     case SYSLOG_ACTION_READ_ALL:
+      // kernel.dmesg_restrict = 1 on Debian: reading the log needs CAP_SYSLOG
+      if (t.cred.euid !== 0) return -EPERM;
       return k.log.text();
     case SYSLOG_ACTION_CLEAR:
       if (t.cred.euid !== 0) return -EPERM;
