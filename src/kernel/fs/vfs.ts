@@ -165,12 +165,14 @@ export function closeAllFiles(k: Kernel, t: Task): void {
 
 /** execve(): close-on-exec descriptors go. */
 export function closeOnExec(k: Kernel, t: Task): void {
-  t.files.fds.forEach((e, fd) => {
+  const fds = t.files.fds;
+  fds.forEach((e, fd) => {
     if (e?.cloexec) {
-      t.files.fds[fd] = undefined;
+      fds[fd] = undefined;
       fput(k, e.file);
     }
   });
+  while (fds.length > 0 && fds[fds.length - 1] === undefined) fds.pop();
 }
 
 export function statOf(inode: Inode): Stat {

@@ -10,7 +10,10 @@ import { CfsTunables, niceToWeight, vruntimeDelta } from './cfs';
 
 export class Cpu {
   curr: Task | null = null;
+  /** runnable tasks waiting for this CPU, ordered by vruntime (ties: first come first) */
   readonly rq: Task[] = [];
+  /** sum of the load weights of rq and curr (cfs_rq->load.weight) */
+  loadWeight = 0;
   minVruntime = 0;
   /** start of the current accounting segment of curr */
   segStart = 0;
@@ -50,7 +53,7 @@ export class Scheduler {
   /** A new task enters the scheduler (wake_up_new_task): placed after the current tasks (START_DEBIT). */
   wakeNew(t: Task, parent: Task | null): void {
     const cpu = this.selectCpu(t, parent?.cpu ?? 0);
-    t.vruntime = cpu.minVruntime + this.tun.slice(niceToWeight(t.nice), this.totalWeight(cpu) + niceToWeight(t.nice), cpu.nrRunning + 1);
+    t.vruntime = cpu.minVruntime + this.tun.slice(niceToWeight(t.nice), cpu.loadWeight + niceToWeight(t.nice), cpu.nrRunning + 1);
     this.enqueue(t, cpu, false);
   }
 
@@ -66,8 +69,7 @@ export class Scheduler {
 
   private enqueue(t: Task, cpu: Cpu, wakeup: boolean): void {
     t.cpu = cpu.id;
-    t.onRq = true;
-    cpu.rq.push(t);
+    this.rqInsert(cpu, t);
     const curr = cpu.curr;
     if (!curr) {
       this.kick(cpu);
@@ -81,10 +83,47 @@ export class Scheduler {
   /** Remove a runnable (not running) task from its queue. */
   dequeue(t: Task): void {
     if (!t.onRq) return;
-    const cpu = this.cpus[t.cpu]!;
-    const i = cpu.rq.indexOf(t);
-    if (i >= 0) cpu.rq.splice(i, 1);
+    this.rqRemove(this.cpus[t.cpu]!, t);
+  }
+
+  /** A task's nice value changes (setpriority): its weight in its queue changes with it. */
+  reweight(t: Task, nice: number): void {
+    if (t.onRq || t.onCpu) {
+      const cpu = this.cpus[t.cpu]!;
+      cpu.loadWeight += niceToWeight(nice) - niceToWeight(t.nice);
+    }
+    t.nice = nice;
+  }
+
+  private rqInsert(cpu: Cpu, t: Task): void {
+    const rq = cpu.rq;
+    let lo = 0;
+    let hi = rq.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rq[mid]!.vruntime <= t.vruntime) lo = mid + 1;
+      else hi = mid;
+    }
+    rq.splice(lo, 0, t);
+    t.onRq = true;
+    cpu.loadWeight += niceToWeight(t.nice);
+  }
+
+  private rqRemove(cpu: Cpu, t: Task): void {
+    const rq = cpu.rq;
+    let lo = 0;
+    let hi = rq.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rq[mid]!.vruntime < t.vruntime) lo = mid + 1;
+      else hi = mid;
+    }
+    let i = lo;
+    while (i < rq.length && rq[i] !== t) i++;
+    if (i >= rq.length) i = rq.indexOf(t);
+    if (i >= 0) rq.splice(i, 1);
     t.onRq = false;
+    cpu.loadWeight -= niceToWeight(t.nice);
   }
 
   /** Ask a CPU to reschedule now (its current task is charged and may be switched out). */
@@ -116,11 +155,6 @@ export class Scheduler {
     return best;
   }
 
-  private totalWeight(cpu: Cpu): number {
-    let w = cpu.curr ? niceToWeight(cpu.curr.nice) : 0;
-    for (const t of cpu.rq) w += niceToWeight(t.nice);
-    return w;
-  }
 
   /** Charge the running task for the time since its segment began (update_curr). */
   accountCurr(cpu: Cpu): void {
@@ -151,17 +185,16 @@ export class Scheduler {
 
   private updateMinVruntime(cpu: Cpu): void {
     let m = cpu.curr ? cpu.curr.vruntime : Infinity;
-    for (const t of cpu.rq) if (t.vruntime < m) m = t.vruntime;
+    const first = cpu.rq[0];
+    if (first && first.vruntime < m) m = first.vruntime;
     if (m !== Infinity && m > cpu.minVruntime) cpu.minVruntime = m;
   }
 
+  /** The leftmost task of the queue becomes current (its weight stays in loadWeight). */
   private pickNext(cpu: Cpu): Task | null {
     if (cpu.rq.length === 0) this.idlePull(cpu);
-    if (cpu.rq.length === 0) return null;
-    let bi = 0;
-    for (let i = 1; i < cpu.rq.length; i++) if (cpu.rq[i]!.vruntime < cpu.rq[bi]!.vruntime) bi = i;
-    const t = cpu.rq[bi]!;
-    cpu.rq.splice(bi, 1);
+    const t = cpu.rq.shift();
+    if (!t) return null;
     t.onRq = false;
     return t;
   }
@@ -175,13 +208,12 @@ export class Scheduler {
   }
 
   private migrateOne(src: Cpu, dst: Cpu): void {
-    // the task that has waited longest in vruntime terms moves (fairness is kept by renormalising)
-    let bi = 0;
-    for (let i = 1; i < src.rq.length; i++) if (src.rq[i]!.vruntime > src.rq[bi]!.vruntime) bi = i;
-    const t = src.rq.splice(bi, 1)[0]!;
+    // the rightmost task (least entitled to run soon) moves; vruntime is renormalised to the new queue
+    const t = src.rq[src.rq.length - 1]!;
+    this.rqRemove(src, t);
     t.vruntime = t.vruntime - src.minVruntime + dst.minVruntime;
     t.cpu = dst.id;
-    dst.rq.push(t);
+    this.rqInsert(dst, t);
   }
 
   /** The CPU's dispatch loop, run from a timer event at the current virtual time. */
@@ -200,9 +232,8 @@ export class Scheduler {
         if ((expired || cpu.needResched) && (t.burstUser > 0 || t.burstSys > 0)) {
           cpu.needResched = false;
           // periodic balance: even out queue lengths at slice boundaries
-          for (const c of this.cpus) if (c !== cpu && c.rq.length > cpu.rq.length + 1) this.migrateOne(c, cpu);
-          let min: Task | null = null;
-          for (const o of cpu.rq) if (!min || o.vruntime < min.vruntime) min = o;
+          if (expired) for (const c of this.cpus) if (c !== cpu && c.rq.length > cpu.rq.length + 1) this.migrateOne(c, cpu);
+          const min = cpu.rq[0];
           if (min && (expired ? min.vruntime < t.vruntime + 1 : min.vruntime < t.vruntime)) {
             this.switchOut(cpu, t, 'preempted');
             continue;
@@ -234,22 +265,15 @@ export class Scheduler {
   }
 
   private sliceOf(cpu: Cpu, t: Task): number {
-    const w = niceToWeight(t.nice);
-    return this.tun.slice(w, this.totalWeight(cpu) + (cpu.curr === t ? 0 : w), cpu.nrRunning + (cpu.curr === t ? 0 : 1));
+    return this.tun.slice(niceToWeight(t.nice), cpu.loadWeight, cpu.nrRunning);
   }
 
   private switchOut(cpu: Cpu, t: Task, why: RunResult | 'preempted'): void {
     cpu.curr = null;
     t.onCpu = false;
-    if (why === 'preempted' || why === 'yield') {
-      if (why === 'preempted') t.nivcsw++;
-      else t.nvcsw++;
-      if (t.alive && !t.stopped) {
-        t.onRq = true;
-        cpu.rq.push(t);
-      }
-    } else if (why === 'blocked' || why === 'stopped') {
-      t.nvcsw++;
-    }
+    cpu.loadWeight -= niceToWeight(t.nice);
+    if (why === 'preempted') t.nivcsw++;
+    else if (why !== 'dead') t.nvcsw++;
+    if ((why === 'preempted' || why === 'yield') && t.alive && !t.stopped) this.rqInsert(cpu, t);
   }
 }

@@ -20,7 +20,6 @@ import {
 } from '../abi/flags';
 import { SIGKILL, SIGSTOP, SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK, sigbit, SIGALRM, SIGCONT } from '../abi/signal';
 import type { Program, SigAction, Rlimit, WaitResult } from './api';
-import { niceToWeight } from '../sched/cfs';
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 
@@ -72,19 +71,13 @@ export function sys_exit_group(k: Kernel, t: Task, status: unknown): unknown {
   return NORETURN;
 }
 
-/** Children eligible for wait4(pid): the caller's process's children matching the selector. */
-function waitCandidates(t: Task, pid: number): Task[] {
-  const me = t.groupLeader;
-  const ns = t.pidNs;
-  const out: Task[] = [];
-  for (const c of me.children) {
-    if (c.exitState === ExitState.Dead) continue;
-    if (pid > 0 && c.pid.nr(ns) !== pid) continue;
-    if (pid === 0 && c.pgrp !== me.pgrp) continue;
-    if (pid < -1 && c.pgrp.nr(ns) !== -pid) continue;
-    out.push(c);
-  }
-  return out.sort((a, b) => a.serial - b.serial);
+/** Does child `c` match wait4's pid selector (pid > 0, -1 any, 0 our group, < -1 that group)? */
+function waitMatches(me: Task, c: Task, pid: number, ns: Task['pidNs']): boolean {
+  if (c.exitState === ExitState.Dead) return false;
+  if (pid > 0) return c.pid.nr(ns) === pid;
+  if (pid === 0) return c.pgrp === me.pgrp;
+  if (pid < -1) return c.pgrp.nr(ns) === -pid;
+  return true;
 }
 
 function rusageOf(c: Task) {
@@ -94,10 +87,19 @@ function rusageOf(c: Task) {
 export function sys_wait4(k: Kernel, t: Task, pid: unknown, options: unknown): unknown {
   if (!isInt(pid) || !isInt(options)) return -EINVAL;
   if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOWAIT | 0x40000000 | 0x80000000)) return -EINVAL;
-  const cands = waitCandidates(t, pid);
-  if (cands.length === 0) return -ECHILD;
+  const me = t.groupLeader;
   const ns = t.pidNs;
+  // children in fork (or reparenting) order, as the kernel's children list; a specific pid is
+  // looked up directly instead of scanning
+  let cands: Iterable<Task> = me.children;
+  if (pid > 0) {
+    const c = ns.pids.get(pid)?.task;
+    cands = c && c.groupLeader === c && c.parent === me ? [c] : [];
+  }
+  let any = false;
   for (const c of cands) {
+    if (!waitMatches(me, c, pid, ns)) continue;
+    any = true;
     const groupDead = c.exitState === ExitState.Zombie && c.threads.every((x) => x.exitState !== ExitState.Running);
     if (groupDead) {
       const res: WaitResult = { pid: c.pid.nr(ns), status: c.exitCode, rusage: rusageOf(c) };
@@ -117,6 +119,7 @@ export function sys_wait4(k: Kernel, t: Task, pid: unknown, options: unknown): u
       return { pid: c.pid.nr(ns), status: 0xffff, rusage: rusageOf(c) };
     }
   }
+  if (!any) return -ECHILD;
   if (options & WNOHANG) return 0;
   return k.block(t, { queues: [t.sig.waitChldExit], retry: () => sys_wait4(k, t, pid, options), wchan: 'do_wait' });
 }
@@ -441,11 +444,7 @@ export function sys_setpriority(k: Kernel, t: Task, which: unknown, who: unknown
   for (const x of ts) {
     if (!nicePermitted(t, x, n)) return x.cred.uid !== t.cred.euid && t.cred.euid !== 0 ? -EPERM : -EACCES;
   }
-  for (const x of ts) {
-    x.nice = n;
-    void niceToWeight;
-  }
-  void k;
+  for (const x of ts) k.sched.reweight(x, n);
   return 0;
 }
 

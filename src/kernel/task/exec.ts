@@ -3,7 +3,7 @@
 // simulator); `#!/path/interp [arg]` scripts run their interpreter (binfmt_script); anything else
 // is ENOEXEC (the shell then runs it as a script itself, as bash does).
 import type { Kernel } from '../kernel';
-import type { Task } from './task';
+import { type Task, SIG_DFL_ACTION } from './task';
 import { resolve } from '../fs/namei';
 import { permission } from '../fs/perm';
 import { closeOnExec } from '../fs/vfs';
@@ -74,7 +74,7 @@ export function doExecve(k: Kernel, t: Task, path: string, argv: string[], envp:
   }
   t.mm.setImage(r.image, r.image.vszKb, r.image.rssKb);
   // handlers are reset to default; ignored signals stay ignored (POSIX)
-  t.sig.actions = t.sig.actions.map((a) => (a.handler === 'ignore' ? a : { handler: 'default' as const }));
+  t.sig.actions = t.sig.actions.map((a) => (a.handler === 'ignore' ? a : SIG_DFL_ACTION));
   // comm is the basename of the file execve() was given (a script's own name, not its interpreter's)
   const name = path.slice(path.lastIndexOf('/') + 1);
   t.comm = name.slice(0, 15);

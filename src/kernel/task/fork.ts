@@ -74,8 +74,8 @@ export function copyProcess(k: Kernel, parent: Task, flags: number, program: () 
     c.session = parent.groupLeader.session;
   } else {
     const s = new SignalStruct();
-    s.actions = parent.sig.actions.map((a) => ({ ...a }));
-    s.rlim = parent.sig.rlim.map((r) => ({ ...r }));
+    s.actions = parent.sig.actions.slice();
+    s.rlim = parent.sig.rlim.slice();
     s.tty = parent.sig.tty;
     s.oomScoreAdj = parent.sig.oomScoreAdj;
     s.hasChildSubreaper = parent.sig.hasChildSubreaper || parent.sig.isChildSubreaper;

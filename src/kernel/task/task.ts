@@ -40,10 +40,14 @@ export interface NsProxy {
   pidForChildren: PidNamespace;
 }
 
+/** SIG_DFL, shared: dispositions are replaced, never changed in place. */
+export const SIG_DFL_ACTION: SigAction = Object.freeze({ handler: 'default' });
+const DEFAULT_ACTIONS: readonly SigAction[] = Array.from({ length: 32 }, () => SIG_DFL_ACTION);
+
 /** signal_struct + sighand_struct: shared by the threads of a process. */
 export class SignalStruct {
   /** dispositions, index = signal number */
-  actions: SigAction[] = Array.from({ length: 32 }, () => ({ handler: 'default' as const }));
+  actions: SigAction[] = DEFAULT_ACTIONS.slice();
   /** shared (process-directed) pending set */
   sharedPending = 0;
   /** group stop in effect (all threads in T) */

@@ -15,6 +15,8 @@ import { renderMounts } from '../mounts';
 import { oomScore } from '../../mm/oom';
 
 const NSEC_PER_TICK = 1e9 / USER_HZ;
+/** MAX_NUMNODES = 1024 (Debian's NODES_SHIFT 10): 32 words, node 0 set */
+const MEMS_ALLOWED = `Mems_allowed:\t${Array.from({ length: 31 }, () => '00000000').join(',')},00000001`;
 const ticks = (ns: number): number => Math.floor(ns / NSEC_PER_TICK);
 
 /** Numbers of a task's pid at every level from `ns` down ("NSpid:\t5\t1"). */
@@ -52,7 +54,7 @@ function ttyInfo(t: Task, ns: PidNamespace): { nr: number; tpgid: number } {
 export function renderStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean): string {
   const state = taskState(t);
   const leader = t.groupLeader;
-  const ppid = leader.realParent && leader.realParent.alive !== undefined ? visiblePid(leader.realParent, ns) : 0;
+  const ppid = leader.realParent ? visiblePid(leader.realParent, ns) : 0;
   const { nr: ttyNr, tpgid } = ttyInfo(t, ns);
   const dead = t.exitState !== ExitState.Running;
   let utime = t.utimeNs;
@@ -204,7 +206,7 @@ export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
     `SpeculationIndirectBranch:\tconditional enabled`,
     `Cpus_allowed:\t${((1 << k.config.ncpus) - 1).toString(16)}`,
     `Cpus_allowed_list:\t${k.config.ncpus > 1 ? `0-${k.config.ncpus - 1}` : '0'}`,
-    `Mems_allowed:\t${Array.from({ length: 31 }, () => '00000000').join(',')},00000001`,
+    MEMS_ALLOWED,
     `Mems_allowed_list:\t0`,
     `voluntary_ctxt_switches:\t${t.nvcsw}`,
     `nonvoluntary_ctxt_switches:\t${t.nivcsw}`,
@@ -272,23 +274,24 @@ function oomScoreAdjEntry(t: Task): ProcEntry {
 /** Entries of /proc/PID (and /proc/PID/task/TID when `thread`). */
 export function pidEntries(k: Kernel, t: Task, ns: PidNamespace, thread = false): Array<[string, ProcEntry]> {
   const file = (render: (k: Kernel, v: Task) => string): ProcEntry => ({ kind: 'file', render });
-  const alive = t.exitState === ExitState.Running;
+  // entries are built once per task and reused: everything task-dependent is read at render time
+  const alive = (): boolean => t.exitState === ExitState.Running;
   const entries: Array<[string, ProcEntry]> = [
-    ['cmdline', file(() => (alive ? nulJoin(t.argv) : ''))],
+    ['cmdline', file(() => (alive() ? nulJoin(t.argv) : ''))],
     ['comm', { kind: 'file', mode: 0o644, render: () => `${t.comm}\n`, write: (_k, _w, s) => { t.comm = s.replace(/\n$/, '').slice(0, 15); return 0; } }],
-    ['cwd', { kind: 'link', target: (_k, v) => (alive ? pathName(t.fs.cwd, v.fs.root) : null) }],
-    ['environ', { kind: 'file', mode: 0o400, render: () => (alive ? nulJoin(t.envp) : '') }],
-    ['exe', { kind: 'link', target: (_k, v) => (alive && t.exe ? pathName(t.exe, v.fs.root) : null) }],
+    ['cwd', { kind: 'link', target: (_k, v) => (alive() ? pathName(t.fs.cwd, v.fs.root) : null) }],
+    ['environ', { kind: 'file', mode: 0o400, render: () => (alive() ? nulJoin(t.envp) : '') }],
+    ['exe', { kind: 'link', target: (_k, v) => (alive() && t.exe ? pathName(t.exe, v.fs.root) : null) }],
     ['fd', fdDir(t)],
     ['limits', file(() => rlimitTable(t.sig.rlim))],
-    ['mounts', file((_k, v) => (alive ? renderMounts(t, v) : ''))],
-    ['oom_score', file(() => `${alive ? oomScore(k, t) : 0}\n`)],
+    ['mounts', file((_k, v) => (alive() ? renderMounts(t, v) : ''))],
+    ['oom_score', file(() => `${alive() ? oomScore(k, t) : 0}\n`)],
     ['oom_score_adj', oomScoreAdjEntry(t)],
-    ['root', { kind: 'link', target: (_k, v) => (alive ? pathName(t.fs.root, v.fs.root) : null) }],
+    ['root', { kind: 'link', target: (_k, v) => (alive() ? pathName(t.fs.root, v.fs.root) : null) }],
     ['stat', file(() => renderStat(k, t, ns, !thread))],
     ['statm', file(() => renderStatm(t))],
     ['status', file(() => renderStatus(k, t, ns))],
-    ['wchan', file(() => (t.wait && alive ? t.wait.wchan : '0'))],
+    ['wchan', file(() => (t.wait && alive() ? t.wait.wchan : '0'))],
   ];
   if (!thread) {
     entries.push([

@@ -69,7 +69,8 @@ export class ProcFs {
     const cache = (t.procCache ??= new Map<ProcFs, Inode>()) as Map<ProcFs, Inode>;
     let ino = cache.get(this);
     if (!ino) {
-      ino = this.makeInode({ kind: 'dir', children: (k) => pidEntries(k, t, this.pidNs) }, t, undefined, parent);
+      let entries: Array<[string, ProcEntry]> | null = null;
+      ino = this.makeInode({ kind: 'dir', children: (k) => (entries ??= pidEntries(k, t, this.pidNs)) }, t, undefined, parent);
       cache.set(this, ino);
     }
     return ino;
