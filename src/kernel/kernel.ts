@@ -46,6 +46,7 @@ export interface BlockSpec {
   uninterruptible?: boolean;
   restart?: RestartPolicy;
   wchan?: string;
+  interrupted?: () => unknown;
 }
 
 /** How many syscalls of small cost a task may run before its debt becomes CPU time. */
@@ -83,6 +84,12 @@ export class Kernel {
   /** the task whose syscall is being handled (procfs's /proc/self, the viewer of /proc) */
   current: Task | null = null;
   panicked: string | null = null;
+  /**
+   * Set when a wake-up started another CPU. The running task then turns its small pending
+   * syscall cost into CPU time at once, so the woken task runs "meanwhile": a SIGKILLed job dies
+   * before the shell that killed it prints its next prompt, as on a real multi-CPU machine.
+   */
+  parallelWake = false;
   /** host hook: a program threw a JS exception (a simulator bug); tests fail on it */
   onProgramCrash: ((t: Task, err: unknown) => void) | null = null;
   private taskSerial = 1;
@@ -164,13 +171,14 @@ export class Kernel {
       uninterruptible: spec.uninterruptible ?? false,
       restart: spec.restart ?? 'sa_restart',
       wchan: spec.wchan ?? 'do_wait',
+      interrupted: spec.interrupted,
     };
     return BLOCKED;
   }
 
   /** Turn a file op's WouldBlock into a parked syscall that retries `retry`. */
-  blockOn(t: Task, wb: WouldBlock, retry: () => unknown, wchan = 'wait_woken', restart: RestartPolicy = 'sa_restart'): typeof BLOCKED {
-    return this.block(t, { queues: wb.queues, retry, uninterruptible: wb.uninterruptible, wchan, restart });
+  blockOn(t: Task, wb: WouldBlock, retry: () => unknown, restart: RestartPolicy = 'sa_restart', interrupted?: () => unknown): typeof BLOCKED {
+    return this.block(t, { queues: wb.queues, retry, uninterruptible: wb.uninterruptible, wchan: wb.wchan, restart, timeoutAt: wb.timeoutAt, interrupted });
   }
 
   private waitTimers = new Map<Task, Timer>();
@@ -207,6 +215,7 @@ export class Kernel {
    * CPU time. Returns why it stopped running.
    */
   runTask(t: Task, cpu: Cpu): RunResult {
+    this.parallelWake = false;
     for (let steps = 0; ; steps++) {
       if (!t.alive) return 'dead';
       if (hasDeliverable(t)) {
@@ -216,6 +225,12 @@ export class Kernel {
       }
       if (t.stopped) return 'stopped';
       if (t.burstSys > 0 || t.burstUser > 0) return 'burst';
+      if (this.parallelWake && t.sysDebt > 0) {
+        this.parallelWake = false;
+        t.burstSys += t.sysDebt;
+        t.sysDebt = 0;
+        return 'burst';
+      }
       if (t.sysDebt >= DEBT_LIMIT_NS || steps > 10_000) {
         t.burstSys += t.sysDebt;
         t.sysDebt = 0;

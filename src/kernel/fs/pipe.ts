@@ -3,7 +3,7 @@
 // with no reader left raises SIGPIPE and fails with EPIPE.
 import { File, type FileOps } from './file';
 import { Inode, SuperBlock } from './inode';
-import { WaitQueue, wouldBlock } from '../task/wait';
+import { WaitQueue, WouldBlock } from '../task/wait';
 import { EAGAIN, EPIPE } from '../abi/errno';
 import { O_NONBLOCK, O_RDONLY, O_WRONLY, S_IFIFO, POLLIN, POLLOUT, POLLHUP, POLLERR } from '../abi/flags';
 import { SIGPIPE } from '../abi/signal';
@@ -48,7 +48,7 @@ const pipeReadOps: FileOps = {
     }
     if (p.writers === 0) return new Uint8Array(0);
     if (f.flags & O_NONBLOCK) return -EAGAIN;
-    return wouldBlock(p.rq);
+    return new WouldBlock([p.rq], false, 'anon_pipe_read');
   },
   poll(_k, f) {
     const p = f.priv as Pipe;
@@ -78,7 +78,7 @@ const pipeWriteOps: FileOps = {
     // writes of up to PIPE_BUF (4096) bytes are atomic: all or wait
     if (room <= 0 || (data.length <= 4096 && room < data.length)) {
       if (f.flags & O_NONBLOCK) return -EAGAIN;
-      return wouldBlock(p.wq);
+      return new WouldBlock([p.wq], false, 'anon_pipe_write');
     }
     const n = Math.min(room, data.length);
     p.chunks.push(data.slice(0, n));

@@ -69,7 +69,15 @@ export function isReadOnly(p: Path): boolean {
 }
 
 /** open(2). Returns the open file description or -errno. */
-export function openPath(k: Kernel, t: Task, path: string, flags: number, mode: number): File | number {
+/** If dir/name is a symlink, the path its target names (relative targets from the link's directory). */
+function danglingLinkTarget(t: Task, dir: Path, name: string): string | null {
+  const ino = dir.inode.sb.dirOps.lookup(dir.inode, name);
+  if (!ino?.isLink() || ino.target === undefined) return null;
+  if (ino.target.startsWith('/')) return ino.target;
+  return `${pathName(dir, t.fs.root).replace(/\/$/, '')}/${ino.target}`;
+}
+
+export function openPath(k: Kernel, t: Task, path: string, flags: number, mode: number, depth = 0): File | number {
   const acc = flags & O_ACCMODE;
   let p: Path | number;
   if (flags & O_CREAT) {
@@ -83,9 +91,14 @@ export function openPath(k: Kernel, t: Task, path: string, flags: number, mode: 
       const existing = resolve(t.fs, t.cred, path, !(flags & O_NOFOLLOW) && !(flags & O_EXCL));
       if (typeof existing !== 'number') {
         if (flags & O_EXCL) return -EEXIST;
+        if (existing.inode.isDir()) return -EISDIR;
         p = existing;
       } else if (existing !== -ENOENT) {
         return existing;
+      } else if (!(flags & (O_EXCL | O_NOFOLLOW)) && danglingLinkTarget(t, pr.dir, pr.name) !== null) {
+        // O_CREAT follows a dangling symlink and creates its target (as Linux does)
+        if (depth >= 40) return -ELOOP;
+        return openPath(k, t, danglingLinkTarget(t, pr.dir, pr.name)!, flags, mode, depth + 1);
       } else {
         if (pr.trailingSlash) return -EISDIR;
         if (!permission(pr.dir.inode, W_OK, t.cred)) return -EACCES;

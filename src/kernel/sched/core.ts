@@ -73,6 +73,9 @@ export class Scheduler {
     const curr = cpu.curr;
     if (!curr) {
       this.kick(cpu);
+      // Another CPU starts running now, in parallel with whoever woke it: the waker's pending
+      // syscall time must pass before it can observe the world again (see Kernel.runTask).
+      this.k.parallelWake = true;
     } else if (wakeup) {
       const gran = vruntimeDelta(this.tun.wakeupGranularityNs, niceToWeight(t.nice));
       this.accountCurr(cpu);

@@ -174,7 +174,9 @@ export function deliverSignals(k: Kernel, t: Task): 'continue' | 'dead' | 'stopp
       const w = t.wait;
       k.unpark(t);
       t.wait = null;
-      if (w.restart === 'sa_restart' && ((act.flags ?? 0) & SA_RESTART) !== 0) saved.wait = w;
+      const partial = w.interrupted?.();
+      if (partial !== undefined) saved.resume = partial;
+      else if (w.restart === 'sa_restart' && ((act.flags ?? 0) & SA_RESTART) !== 0) saved.wait = w;
       else saved.resume = -EINTR;
     }
     t.burstUser = 0;

@@ -48,7 +48,7 @@ export function sys_read(k: Kernel, t: Task, fd: unknown, count: unknown): unkno
   if (!f.ops.read) return -EINVAL;
   const n = Math.min(count, 1 << 20);
   const r = f.ops.read(k, t, f, n);
-  if (r instanceof WouldBlock) return k.blockOn(t, r, () => sys_read(k, t, fd, count), 'wait_woken');
+  if (r instanceof WouldBlock) return k.blockOn(t, r, () => sys_read(k, t, fd, count));
   return r;
 }
 
@@ -59,9 +59,23 @@ export function sys_write(k: Kernel, t: Task, fd: unknown, data: unknown): unkno
   if (!bytes) return -EFAULT;
   if (!f.ops.write) return -EINVAL;
   if (bytes.length === 0) return 0;
-  const r = f.ops.write(k, t, f, bytes);
-  if (r instanceof WouldBlock) return k.blockOn(t, r, () => sys_write(k, t, fd, bytes), 'pipe_write');
-  return r;
+  return writeLoop(k, t, f, bytes, 0);
+}
+
+/**
+ * A blocking write returns only when everything is written (pipe_write waits for room again);
+ * a signal after part of it was written makes it return the count so far.
+ */
+function writeLoop(k: Kernel, t: Task, f: NonNullable<ReturnType<typeof fileOf>>, bytes: Uint8Array, done: number): unknown {
+  for (;;) {
+    const r = f.ops.write!(k, t, f, done === 0 ? bytes : bytes.subarray(done));
+    if (r instanceof WouldBlock) {
+      return k.blockOn(t, r, () => writeLoop(k, t, f, bytes, done), 'sa_restart', done > 0 ? () => done : undefined);
+    }
+    if (r < 0) return done > 0 ? done : r;
+    done += r;
+    if (done >= bytes.length || f.flags & O_NONBLOCK || r === 0) return done;
+  }
 }
 
 export function sys_lseek(_k: Kernel, t: Task, fd: unknown, off: unknown, whence: unknown): unknown {

@@ -13,7 +13,7 @@ import {
   EINVAL, ESRCH, EPERM, ECHILD, EFAULT, EACCES, EINTR, ENOMEM,
 } from '../abi/errno';
 import {
-  WNOHANG, WUNTRACED, WCONTINUED, WNOWAIT, CLONE_VFORK, PRIO_PROCESS, PRIO_PGRP, PRIO_USER,
+  WNOHANG, WUNTRACED, WCONTINUED, CLONE_VFORK, PRIO_PROCESS, PRIO_PGRP, PRIO_USER,
   PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER, PR_SET_NAME, PR_GET_NAME, PR_SET_PDEATHSIG, PR_GET_PDEATHSIG,
   RLIM_NLIMITS, RLIMIT_NICE, CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME, CLOCK_PROCESS_CPUTIME_ID,
   SYSLOG_ACTION_READ_ALL, SYSLOG_ACTION_CLEAR, SYSLOG_ACTION_SIZE_BUFFER, USER_HZ, CLONE_NEWUTS,
@@ -86,7 +86,8 @@ function rusageOf(c: Task) {
 
 export function sys_wait4(k: Kernel, t: Task, pid: unknown, options: unknown): unknown {
   if (!isInt(pid) || !isInt(options)) return -EINVAL;
-  if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOWAIT | 0x40000000 | 0x80000000)) return -EINVAL;
+  // WNOWAIT belongs to waitid(); wait4 rejects it
+  if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | 0x40000000 | 0x80000000)) return -EINVAL;
   const me = t.groupLeader;
   const ns = t.pidNs;
   // children in fork (or reparenting) order, as the kernel's children list; a specific pid is
@@ -103,7 +104,7 @@ export function sys_wait4(k: Kernel, t: Task, pid: unknown, options: unknown): u
     const groupDead = c.exitState === ExitState.Zombie && c.threads.every((x) => x.exitState !== ExitState.Running);
     if (groupDead) {
       const res: WaitResult = { pid: c.pid.nr(ns), status: c.exitCode, rusage: rusageOf(c) };
-      if (!(options & WNOWAIT)) {
+      {
         t.sig.cutimeNs += c.utimeNs + c.sig.deadUtimeNs + c.sig.cutimeNs;
         t.sig.cstimeNs += c.stimeNs + c.sig.deadStimeNs + c.sig.cstimeNs;
         releaseTask(k, c);
@@ -111,11 +112,11 @@ export function sys_wait4(k: Kernel, t: Task, pid: unknown, options: unknown): u
       return res;
     }
     if (options & WUNTRACED && c.sig.groupStopped && c.sig.notifyStopped) {
-      if (!(options & WNOWAIT)) c.sig.notifyStopped = false;
+      c.sig.notifyStopped = false;
       return { pid: c.pid.nr(ns), status: (c.sig.stopSignal << 8) | 0x7f, rusage: rusageOf(c) };
     }
     if (options & WCONTINUED && c.sig.notifyContinued) {
-      if (!(options & WNOWAIT)) c.sig.notifyContinued = false;
+      c.sig.notifyContinued = false;
       return { pid: c.pid.nr(ns), status: 0xffff, rusage: rusageOf(c) };
     }
   }
@@ -313,7 +314,7 @@ export function sys_rt_sigprocmask(_k: Kernel, t: Task, how: unknown, set: unkno
 export const sys_rt_sigpending = (_k: Kernel, t: Task): unknown => (t.pending | t.sig.sharedPending) & t.blocked;
 
 export function sys_pause(k: Kernel, t: Task): unknown {
-  return k.block(t, { queues: [], retry: () => sys_pause(k, t), restart: 'never', wchan: 'sys_pause' });
+  return k.block(t, { queues: [], retry: () => sys_pause(k, t), restart: 'never', wchan: '__do_sys_pause' });
 }
 
 export function sys_nanosleep(k: Kernel, t: Task, ns: unknown, until?: number): unknown {
@@ -326,7 +327,9 @@ export function sys_nanosleep(k: Kernel, t: Task, ns: unknown, until?: number): 
 export function sys_alarm(k: Kernel, t: Task, seconds: unknown): unknown {
   if (!isInt(seconds) || seconds < 0) return -EINVAL;
   const ss = t.sig;
-  const left = ss.alarmTimer ? Math.max(1, Math.ceil((ss.alarmAt - k.timers.now) / 1e9)) : 0;
+  // alarm_setitimer: the time left rounds to the nearest second, and is at least 1
+  const rem = ss.alarmAt - k.timers.now;
+  const left = ss.alarmTimer ? Math.max(1, Math.floor(rem / 1e9) + (rem % 1e9 >= 5e8 ? 1 : 0)) : 0;
   if (ss.alarmTimer) k.timers.cancel(ss.alarmTimer as never);
   ss.alarmTimer = null;
   if (seconds > 0) {

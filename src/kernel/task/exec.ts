@@ -65,7 +65,11 @@ export function doExecve(k: Kernel, t: Task, path: string, argv: string[], envp:
       doExit(k, th, SIGKILL);
     }
   }
-  // the point of no return
+  // the point of no return: a descriptor table shared with other threads is unshared first
+  if (t.files.users > 1) {
+    t.files.users--;
+    t.files = t.files.clone();
+  }
   closeOnExec(k, t);
   if (t.mm.users > 1) {
     t.mm.users--;

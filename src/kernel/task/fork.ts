@@ -55,7 +55,10 @@ export function copyProcess(k: Kernel, parent: Task, flags: number, program: () 
   c.startTimeNs = k.timers.now;
   c.forkNoExec = true;
 
-  c.files = flags & CLONE_FILES ? parent.files : parent.files.clone();
+  if (flags & CLONE_FILES) {
+    c.files = parent.files;
+    parent.files.users++;
+  } else c.files = parent.files.clone();
   c.fs = flags & CLONE_FS ? parent.fs : { root: parent.fs.root, cwd: parent.fs.cwd, umask: parent.fs.umask };
   if (flags & CLONE_VM) {
     c.mm = parent.mm;

@@ -19,6 +19,10 @@ export class WouldBlock {
     readonly queues: readonly WaitQueue[],
     /** D state (uninterruptible) instead of S */
     readonly uninterruptible = false,
+    /** the kernel function the task sleeps in, as /proc/PID/wchan names it */
+    readonly wchan = 'wait_woken',
+    /** absolute virtual time at which to retry anyway (tty VTIME) */
+    readonly timeoutAt = Infinity,
   ) {}
 }
 
@@ -42,4 +46,6 @@ export interface Wait {
   restart: RestartPolicy;
   /** what the wait is for, as /proc/PID/wchan names it */
   wchan: string;
+  /** result when a handled signal interrupts the wait (default -EINTR; a partial write returns its count) */
+  interrupted?: () => unknown;
 }

@@ -6,11 +6,11 @@ import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
 import type { Pid } from '../task/pid';
 import type { File, FileOps } from '../fs/file';
-import { WaitQueue, wouldBlock } from '../task/wait';
+import { WaitQueue, WouldBlock, wouldBlock } from '../task/wait';
 import {
   defaultTermios, type Termios, type Winsize, ICANON, ECHO, ECHOE, ECHOK, ECHOCTL, ECHOKE, ECHONL, ISIG,
   IEXTEN, NOFLSH, TOSTOP, ICRNL, INLCR, IGNCR, OPOST, ONLCR, VINTR, VQUIT, VSUSP, VERASE, VKILL, VEOF,
-  VWERASE, VREPRINT, VLNEXT, VMIN, VEOL, TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ, TIOCSWINSZ,
+  VWERASE, VREPRINT, VLNEXT, VMIN, VTIME, VEOL, TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ, TIOCSWINSZ,
   TIOCGPGRP, TIOCSPGRP, TIOCSCTTY, TIOCNOTTY, FIONREAD, ISTRIP,
 } from '../abi/termios';
 import { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGHUP, SIGCONT, sigbit } from '../abi/signal';
@@ -55,12 +55,32 @@ export class Tty {
 
   // ---------------------------------------------------------------- input (host → programs)
 
+  /**
+   * Input the line discipline could not take yet (its read buffer is full in raw mode): held and
+   * fed in as readers drain the buffer, as a pty writer would block — nothing typed is lost.
+   */
+  private backlog: Uint8Array[] = [];
+
   /** Bytes typed on the keyboard. */
   receive(bytes: Uint8Array): void {
+    if (this.backlog.length > 0) {
+      this.backlog.push(bytes);
+      return;
+    }
+    this.process(bytes);
+  }
+
+  private process(bytes: Uint8Array): void {
     const tio = this.termios;
     const l = tio.lflag;
     const echoOut: number[] = [];
-    for (let c of bytes) {
+    for (let i = 0; i < bytes.length; i++) {
+      let c = bytes[i]!;
+      if (!(l & ICANON) && this.readBuf.length >= N_TTY_BUF_SIZE) {
+        // the rest waits, at the front of the backlog (subarray: no copy)
+        this.backlog.unshift(bytes.subarray(i));
+        break;
+      }
       if (tio.iflag & ISTRIP) c &= 0x7f;
       if (this.lnext) {
         this.lnext = false;
@@ -123,7 +143,7 @@ export class Tty {
         continue;
       }
       // raw (non-canonical) mode
-      if (this.readBuf.length < N_TTY_BUF_SIZE * 16) this.readBuf.push(c);
+      this.readBuf.push(c);
       if (l & ECHO) this.echoChar(c, echoOut);
     }
     this.flushEcho(echoOut);
@@ -178,6 +198,7 @@ export class Tty {
   }
 
   flushInput(): void {
+    this.backlog = [];
     this.readBuf = [];
     this.line = [];
     this.lineEnds = [];
@@ -213,8 +234,39 @@ export class Tty {
     return this.readBuf.length > 0;
   }
 
-  /** n_tty_read for `count` bytes; null when it must wait. */
-  take(count: number): Uint8Array | null {
+  /**
+   * n_tty_set_termios: switching ICANON moves pending input between the line buffer and the
+   * read buffer, so nothing typed is lost or seen twice.
+   */
+  canonChanged(nowCanon: boolean): void {
+    if (!nowCanon) {
+      for (const b of this.line) this.readBuf.push(b);
+      this.line = [];
+      this.lineEnds = [];
+      this.eofs = 0;
+    } else {
+      this.lineEnds = this.readBuf.length > 0 ? [this.readBuf.length] : [];
+    }
+    this.drainBacklog();
+    this.readQ.wakeAll();
+  }
+
+  /** Feed held-back input now that the reader made room. */
+  private drainBacklog(): void {
+    while (this.backlog.length > 0 && (this.termios.lflag & ICANON || this.readBuf.length < N_TTY_BUF_SIZE)) {
+      const b = this.backlog.shift()!;
+      this.process(b);
+    }
+  }
+
+  /** n_tty_read for `count` bytes; null when it must wait. In raw mode `timedOut` ends a VTIME wait. */
+  take(count: number, timedOut = false): Uint8Array | null {
+    const r = this.takeNow(count, timedOut);
+    if (r && r.length > 0 && this.backlog.length > 0) this.drainBacklog();
+    return r;
+  }
+
+  private takeNow(count: number, timedOut: boolean): Uint8Array | null {
     if (this.termios.lflag & ICANON) {
       const end = this.lineEnds[0];
       if (end === undefined) return null;
@@ -230,10 +282,18 @@ export class Tty {
       if (n < end) this.lineEnds[0] = end - n;
       return out;
     }
+    // VMIN/VTIME (termios(3)): wait for min(VMIN, count) bytes; VTIME (tenths of a second)
+    // bounds the wait: with VMIN 0 it is a timeout for any input, with VMIN > 0 an
+    // inter-byte timer once something has arrived
     const vmin = this.termios.cc[VMIN]!;
-    if (this.readBuf.length === 0) return vmin === 0 ? new Uint8Array(0) : null;
-    const n = Math.min(count, this.readBuf.length);
-    return new Uint8Array(this.readBuf.splice(0, n));
+    const vtime = this.termios.cc[VTIME]!;
+    const want = Math.max(1, Math.min(vmin, count));
+    const have = this.readBuf.length;
+    if (have >= want || (timedOut && (vmin === 0 || have > 0)) || (vmin === 0 && vtime === 0)) {
+      const n = Math.min(count, have);
+      return new Uint8Array(this.readBuf.splice(0, n));
+    }
+    return null;
   }
 
   get inputQueued(): number {
@@ -280,6 +340,9 @@ function jobControlCheck(k: Kernel, t: Task, tty: Tty, sig: number): number | 's
   return 'stop';
 }
 
+/** Per-reader VTIME deadlines of a read in progress (cleared when the read returns). */
+const vtimeDeadlines = new WeakMap<Task, number>();
+
 /** File operations for a tty (the slave side: what programs open as /dev/pts/N or /dev/console). */
 export function ttyFileOps(tty: Tty): FileOps {
   return {
@@ -303,9 +366,20 @@ export function ttyFileOps(tty: Tty): FileOps {
       const jc = jobControlCheck(k, t, tty, SIGTTIN);
       if (jc === 'stop') return wouldBlock(tty.readQ);
       if (jc < 0) return jc;
-      const r = tty.take(count);
-      if (r) return r;
+      const deadline = vtimeDeadlines.get(t);
+      const r = tty.take(count, deadline !== undefined && k.timers.now >= deadline);
+      if (r) {
+        vtimeDeadlines.delete(t);
+        return r;
+      }
       if (f.flags & O_NONBLOCK) return -EAGAIN;
+      const vtime = tty.termios.cc[VTIME]!;
+      const raw = !(tty.termios.lflag & ICANON);
+      if (raw && vtime > 0 && (tty.termios.cc[VMIN] === 0 || tty.inputQueued > 0)) {
+        const until = deadline ?? k.timers.now + vtime * 100_000_000;
+        vtimeDeadlines.set(t, until);
+        return new WouldBlock([tty.readQ], false, 'wait_woken', until);
+      }
       return wouldBlock(tty.readQ);
     },
     write(k, t, _f, bytes) {
@@ -345,10 +419,11 @@ function ttyIoctl(k: Kernel, t: Task, tty: Tty, req: number, arg: unknown): unkn
       if (typeof jc === 'number' && jc < 0) return jc;
       const n = arg as Termios;
       if (!n || typeof n !== 'object' || !Array.isArray(n.cc)) return -EINVAL;
-      const wasCanon = tty.termios.lflag & ICANON;
+      const wasCanon = (tty.termios.lflag & ICANON) !== 0;
       tty.termios = { iflag: n.iflag | 0, oflag: n.oflag | 0, cflag: n.cflag | 0, lflag: n.lflag | 0, cc: [...n.cc] };
       if (req === TCSETSF) tty.flushInput();
-      if (wasCanon && !(tty.termios.lflag & ICANON)) tty.readQ.wakeAll();
+      const nowCanon = (tty.termios.lflag & ICANON) !== 0;
+      if (wasCanon !== nowCanon) tty.canonChanged(nowCanon);
       return 0;
     }
     case TIOCGWINSZ:
