@@ -1,0 +1,175 @@
+// The job table and bash's job-status texts ("[1]+  Done                    sleep 1").
+import { SIGNAL_TEXT, WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, WCOREDUMP, WIFSTOPPED, WSTOPSIG } from '../../kernel/syscall';
+
+export interface Proc {
+  pid: number;
+  /** last wait status; undefined while running */
+  status?: number;
+  done: boolean;
+  stopped: boolean;
+  cmd: string;
+}
+
+export interface Job {
+  id: number;
+  pgid: number;
+  procs: Proc[];
+  text: string;
+  async: boolean;
+  notified: boolean;
+  /** the job was stopped or finished and the user has not been told yet */
+  changed: boolean;
+}
+
+export function jobDone(j: Job): boolean {
+  return j.procs.every((p) => p.done);
+}
+
+export function jobStopped(j: Job): boolean {
+  return !jobDone(j) && j.procs.every((p) => p.done || p.stopped);
+}
+
+/** The status of the last process, as $? sees it. */
+export function statusToExit(status: number): number {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  if (WIFSTOPPED(status)) return 128 + WSTOPSIG(status);
+  return 0;
+}
+
+/** bash's state column: Running, Stopped, Done, Exit N, Killed, Terminated... */
+export function jobStateText(j: Job): string {
+  if (jobStopped(j)) {
+    const p = j.procs.find((x) => x.stopped && x.status !== undefined);
+    const sig = p ? WSTOPSIG(p.status!) : 20;
+    return SIGNAL_TEXT[sig] ?? 'Stopped';
+  }
+  if (!jobDone(j)) return 'Running';
+  const last = j.procs[j.procs.length - 1]!;
+  const st = last.status ?? 0;
+  if (WIFSIGNALED(st)) {
+    const sig = WTERMSIG(st);
+    return (SIGNAL_TEXT[sig] ?? `Signal ${sig}`) + (WCOREDUMP(st) ? ' (core dumped)' : '');
+  }
+  const code = WEXITSTATUS(st);
+  return code === 0 ? 'Done' : `Exit ${code}`;
+}
+
+export class JobTable {
+  jobs: Job[] = [];
+  /** job ids, most recent last: last = current (+), second last = previous (-) */
+  order: number[] = [];
+
+  add(pgid: number, procs: Proc[], text: string, async: boolean): Job {
+    const id = this.jobs.length ? Math.max(...this.jobs.map((j) => j.id)) + 1 : 1;
+    const j: Job = { id, pgid, procs, text, async, notified: false, changed: false };
+    this.jobs.push(j);
+    this.makeCurrent(j);
+    return j;
+  }
+
+  makeCurrent(j: Job): void {
+    this.order = this.order.filter((x) => x !== j.id);
+    this.order.push(j.id);
+  }
+
+  remove(j: Job): void {
+    this.jobs = this.jobs.filter((x) => x !== j);
+    this.order = this.order.filter((x) => x !== j.id);
+  }
+
+  byId(id: number): Job | undefined {
+    return this.jobs.find((j) => j.id === id);
+  }
+
+  current(): Job | undefined {
+    // bash prefers a stopped job as current
+    const stopped = this.order.filter((id) => {
+      const j = this.byId(id);
+      return j && jobStopped(j);
+    });
+    const id = stopped.length ? stopped[stopped.length - 1] : this.order[this.order.length - 1];
+    return id === undefined ? undefined : this.byId(id);
+  }
+
+  previous(): Job | undefined {
+    const cur = this.current();
+    const rest = this.order.filter((id) => id !== cur?.id);
+    const stopped = rest.filter((id) => {
+      const j = this.byId(id);
+      return j && jobStopped(j);
+    });
+    const id = stopped.length ? stopped[stopped.length - 1] : rest[rest.length - 1];
+    return id === undefined ? undefined : this.byId(id);
+  }
+
+  mark(j: Job): string {
+    if (this.current() === j) return '+';
+    if (this.previous() === j) return '-';
+    return ' ';
+  }
+
+  /** Resolves %N %+ %% %- %name %?name; undefined if none. */
+  find(spec: string): Job | undefined | 'ambiguous' {
+    const s = spec.startsWith('%') ? spec.slice(1) : spec;
+    if (s === '' || s === '+' || s === '%') return this.current();
+    if (s === '-') return this.previous();
+    if (/^[0-9]+$/.test(s)) return this.byId(Number(s));
+    const matches = s.startsWith('?')
+      ? this.jobs.filter((j) => j.text.includes(s.slice(1)))
+      : this.jobs.filter((j) => j.text.startsWith(s));
+    if (matches.length > 1) return 'ambiguous';
+    return matches[0];
+  }
+
+  findPid(pid: number): { job: Job; proc: Proc } | undefined {
+    for (const job of this.jobs) {
+      const proc = job.procs.find((p) => p.pid === pid);
+      if (proc) return { job, proc };
+    }
+    return undefined;
+  }
+
+  /** Records a wait status for pid; returns the job if it belongs to one. */
+  update(pid: number, status: number): Job | undefined {
+    const f = this.findPid(pid);
+    if (!f) return undefined;
+    f.proc.status = status;
+    if (WIFSTOPPED(status)) f.proc.stopped = true;
+    else if (status === 0xffff) f.proc.stopped = false;
+    else {
+      f.proc.done = true;
+      f.proc.stopped = false;
+    }
+    f.job.changed = true;
+    return f.job;
+  }
+
+  /** One line of `jobs` output. */
+  format(j: Job, long: boolean): string {
+    const state = jobStateText(j);
+    const running = !jobDone(j) && !jobStopped(j);
+    const text = j.text + (running && j.async ? ' &' : '');
+    if (long) {
+      const amp = running && j.async ? ' &' : '';
+      const n = j.procs.length;
+      return j.procs
+        .map((p, i) => {
+          const cmd = n > 1 ? p.cmd : j.text;
+          const tail = i === n - 1 ? amp : '';
+          return i === 0
+            ? `[${j.id}]${this.mark(j)} ${String(p.pid).padStart(5)} ${state.padEnd(24)}${cmd}${tail}`
+            : `     ${String(p.pid).padStart(5)}${' '.repeat(23)}| ${cmd}${tail}`;
+        })
+        .join('\n');
+    }
+    return `[${j.id}]${this.mark(j)}  ${state.padEnd(24)}${text}`;
+  }
+
+  clone(): JobTable {
+    const t = new JobTable();
+    t.jobs = this.jobs.map((j) => ({ ...j, procs: j.procs.map((p) => ({ ...p })) }));
+    t.order = this.order.slice();
+    return t;
+  }
+}

@@ -1,0 +1,1568 @@
+// The shell's state and executor: lists, pipelines, simple commands, compound commands,
+// redirections, forking (with bash's fork-retry), job control and traps.
+import type { Sys, Program, SigAction } from '../../kernel/syscall';
+import {
+  EAGAIN, EACCES, ECHILD, EINTR, ENOENT, ENOEXEC, ENOMEM, EISDIR, EBADF, F_DUPFD_CLOEXEC, O_APPEND, O_CREAT,
+  O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, O_CLOEXEC, S_IFDIR, S_IFMT, S_IFREG, SIGCHLD, SIGCONT, SIGINT, SIGPIPE,
+  SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGNAL_TEXT, SIG_SETMASK, TCGETS, TCSETS, TIOCSPGRP,
+  WNOHANG, WUNTRACED, WCONTINUED, X_OK, WIFSIGNALED, WTERMSIG, WIFSTOPPED, WCOREDUMP, strerror,
+} from '../../kernel/syscall';
+import type { Termios } from '../../kernel/syscall';
+import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand, Word } from './ast';
+import { Expander, ExpandError, type ExpandHost, type Gen } from './expand';
+import { parseAll, ParseError, isName } from './parser';
+import { matchPattern } from './pattern';
+import { JobTable, jobDone, jobStopped, statusToExit, type Job, type Proc } from './jobs';
+import { writeAll, readAll } from '../lib/io';
+import { BUILTINS } from './builtins';
+import { globExpand } from './glob';
+import { evalCond } from './cond';
+
+// ---------- control flow ----------
+export class ExitSignal {
+  constructor(readonly status: number) {}
+}
+export class ReturnSignal {
+  constructor(readonly status: number) {}
+}
+export class LoopSignal {
+  constructor(
+    readonly kind: 'break' | 'continue',
+    public n: number,
+  ) {}
+}
+/** ^C in an interactive shell, a fatal expansion error, or a failed fork: back to the prompt. */
+export class TopLevel {
+  constructor(
+    readonly status: number,
+    /** print a newline first (^C interrupted the shell itself) */
+    readonly newline = false,
+  ) {}
+}
+
+export interface Var {
+  value?: string;
+  arr?: string[];
+  exported: boolean;
+  readonly: boolean;
+}
+
+export interface Options {
+  errexit: boolean;
+  nounset: boolean;
+  xtrace: boolean;
+  pipefail: boolean;
+  noglob: boolean;
+  monitor: boolean;
+  noclobber: boolean;
+  verbose: boolean;
+  allexport: boolean;
+  hashall: boolean;
+  notify: boolean;
+  noexec: boolean;
+  ignoreeof: boolean;
+  emacs: boolean;
+  history: boolean;
+  posix: boolean;
+}
+
+/** Signals interactive bash catches (SigCgt 000000004b813efb) besides the ones it ignores. */
+export const INTERACTIVE_CAUGHT = [1, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 17, 24, 25, 26, 28, 31];
+export const INTERACTIVE_IGNORED = [SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU];
+const FATAL = [1, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 24, 25, 26, 31];
+
+export const TTY_FD = 255;
+
+export type SyntaxKind = 'interactive' | 'stdin' | '-c' | 'script' | 'eval';
+
+export class Shell {
+  vars = new Map<string, Var>();
+  localStack: Map<string, Var | undefined>[] = [];
+  functions = new Map<string, Command & { t: 'func' }>();
+  positional: string[] = [];
+  opts: Options = {
+    errexit: false, nounset: false, xtrace: false, pipefail: false, noglob: false, monitor: false,
+    noclobber: false, verbose: false, allexport: false, hashall: true, notify: false, noexec: false,
+    ignoreeof: false, emacs: false, history: false, posix: false,
+  };
+  traps = new Map<number, string>();
+  /** signals whose trap handler fired and has not run yet */
+  pendingSigs: number[] = [];
+  lastStatus = 0;
+  lastBg = '';
+  pid = 0;
+  name = 'bash';
+  /** "bash" or "sh": the prefix of messages */
+  progName = 'bash';
+  interactive = false;
+  /** file being sourced (for messages) */
+  srcFile: string | undefined;
+  /** a subshell of an interactive shell: messages without "line N" */
+  msgInteractive = false;
+  login = false;
+  /** -c or script: for "line N" in messages */
+  lineno = 1;
+  /** name used in syntax-error messages ("-c", script path), '' when interactive */
+  source = '';
+  jobs = new JobTable();
+  subshell = 0;
+  loopDepth = 0;
+  funcDepth = 0;
+  sourceDepth = 0;
+  shellTermios: Termios | undefined;
+  shellPgid = 0;
+  stoppedWarned = false;
+  aliases = new Map<string, string>();
+  shopts = new Map<string, boolean>();
+  history: string[] = [];
+  dirStack: string[] = [];
+  umaskOut = 0o022;
+  /** errexit is ignored in conditions (if/while tests, && || lists, !) */
+  private noErrexit = 0;
+  exp: Expander;
+  getoptsState = { optind: 1, sub: 0 };
+
+  constructor(readonly sys: Sys) {
+    this.exp = new Expander(this.host());
+  }
+
+  // ---------- messages ----------
+  /** "bash: " interactively, "bash: line 3: " otherwise (as bash's error prefix). */
+  errp(): string {
+    if (this.srcFile !== undefined) return `${this.srcFile}: line ${this.lineno}: `;
+    if (this.interactive || this.msgInteractive) return `${this.progName}: `;
+    // observed bash 5.2 quirk: reading stdin, "line N" appears only when argv[0] is a path
+    if (this.source === 'stdin' && !this.progName.includes('/')) return `${this.progName}: `;
+    return `${this.name}: line ${this.lineno}: `;
+  }
+
+  *err(msg: string): Gen<void> {
+    yield* writeAll(this.sys, 2, this.errp() + msg + '\n');
+  }
+
+  *out(s: string): Gen<number> {
+    return yield* writeAll(this.sys, 1, s);
+  }
+
+  // ---------- variables ----------
+  private rand = 0;
+  bashpid = 0;
+
+  getVar(name: string): string | undefined {
+    const v = this.vars.get(name);
+    if (!v) {
+      if (name === 'RANDOM') {
+        // deterministic LCG seeded from the pid (bash's own generator is seeded from time+pid)
+        if (this.rand === 0) this.rand = (this.bashpid || this.pid) * 1103515245 + 12345;
+        this.rand = (Math.imul(this.rand, 1103515245) + 12345) >>> 0;
+        return String((this.rand >>> 16) & 0x7fff);
+      }
+      if (name === 'LINENO') return String(this.lineno);
+      if (name === 'BASHPID') return String(this.bashpid || this.pid);
+    }
+    if (!v) return undefined;
+    if (v.arr) return v.arr[0];
+    return v.value;
+  }
+
+  setVar(name: string, value: string, opts: { exported?: boolean } = {}): boolean {
+    const v = this.vars.get(name);
+    if (v?.readonly) return false;
+    if (v) {
+      v.value = value;
+      v.arr = undefined;
+      if (opts.exported) v.exported = true;
+    } else this.vars.set(name, { value, exported: !!opts.exported || this.opts.allexport, readonly: false });
+    return true;
+  }
+
+  unsetVar(name: string): boolean {
+    const v = this.vars.get(name);
+    if (v?.readonly) return false;
+    this.vars.delete(name);
+    return true;
+  }
+
+  envp(extra?: Map<string, string>): string[] {
+    const out: string[] = [];
+    for (const [k, v] of this.vars) {
+      if (extra?.has(k)) continue;
+      if (v.exported && v.value !== undefined && !v.arr) out.push(`${k}=${v.value}`);
+    }
+    if (extra) for (const [k, v] of extra) out.push(`${k}=${v}`);
+    return out;
+  }
+
+  private host(): ExpandHost {
+    return {
+      getVar: (n) => this.getVar(n),
+      getArray: (n) => this.vars.get(n)?.arr,
+      setVar: (n, v) => {
+        if (!this.setVar(n, v)) throw new ExpandError(`${n}: readonly variable`, 1);
+      },
+      positional: () => this.positional,
+      special: (c) => this.special(c),
+      nounset: () => this.opts.nounset,
+      noglob: () => this.opts.noglob,
+      cmdSubst: (src, line) => this.cmdSubst(src, line),
+      glob: (pat) => globExpand(this.sys, pat),
+      home: (user) => this.homeOf(user),
+    };
+  }
+
+  special(c: string): string {
+    switch (c) {
+      case '?': return String(this.lastStatus);
+      case '$': return String(this.pid);
+      case '!': return this.lastBg;
+      case '#': return String(this.positional.length);
+      case '0': return this.name;
+      case '-': return this.flags();
+      default: return '';
+    }
+  }
+
+  flags(): string {
+    let f = '';
+    if (this.opts.errexit) f += 'e';
+    if (this.opts.hashall) f += 'h';
+    if (this.interactive) f += 'i';
+    if (this.opts.monitor) f += 'm';
+    if (this.opts.noglob) f += 'f';
+    if (this.opts.nounset) f += 'u';
+    if (this.opts.xtrace) f += 'x';
+    f += 'B';
+    if (this.opts.noclobber) f += 'C';
+    if (this.opts.history) f += 'H';
+    if (this.source === '-c') f += 'c';
+    if (!this.interactive && this.source === 'stdin') f += 's';
+    return f;
+  }
+
+  private *homeOf(user: string): Gen<string | undefined> {
+    const fd = yield* this.sys.open('/etc/passwd', O_RDONLY);
+    if (fd < 0) return undefined;
+    const text = yield* readAll(this.sys, fd);
+    yield* this.sys.close(fd);
+    if (typeof text === 'number') return undefined;
+    const uid = user === '' ? yield* this.sys.getuid() : -1;
+    for (const line of text.split('\n')) {
+      const f = line.split(':');
+      if (f.length < 7) continue;
+      if ((user === '' && Number(f[2]) === uid) || f[0] === user) return f[5];
+    }
+    return undefined;
+  }
+
+  // ---------- cloning for fork ----------
+  cloneForChild(): Shell {
+    const c = new Shell(this.sys);
+    for (const [k, v] of this.vars) c.vars.set(k, { ...v, arr: v.arr?.slice() });
+    c.localStack = this.localStack.map((m) => new Map(m));
+    c.functions = new Map(this.functions);
+    c.positional = this.positional.slice();
+    c.opts = { ...this.opts };
+    // traps are reset in subshells except ignored signals (and EXIT is reset)
+    for (const [s, t] of this.traps) if (t === '' && s !== 0) c.traps.set(s, t);
+    c.lastStatus = this.lastStatus;
+    c.lastBg = this.lastBg;
+    c.pid = this.pid;
+    c.name = this.name;
+    c.progName = this.progName;
+    c.interactive = false;
+    c.msgInteractive = this.interactive || this.msgInteractive;
+    c.lineno = this.lineno;
+    c.source = this.source;
+    c.jobs = new JobTable();
+    c.subshell = this.subshell + 1;
+    c.loopDepth = this.loopDepth;
+    c.funcDepth = this.funcDepth;
+    c.aliases = new Map(this.aliases);
+    c.shopts = new Map(this.shopts);
+    c.dirStack = this.dirStack.slice();
+    c.srcFile = this.srcFile;
+    c.sourceDepth = this.sourceDepth;
+    c.login = this.login;
+    c.shellPgid = this.shellPgid;
+    c.opts.monitor = false;
+    return c;
+  }
+
+  // ---------- fork ----------
+  /** fork() with bash's retry on EAGAIN; throws TopLevel(254) / exits on failure. */
+  *fork(child: (sh: Shell) => Gen<number>): Gen<number> {
+    const c = this.cloneForChild();
+    let delay = 1;
+    for (let attempt = 0; ; attempt++) {
+      const pid = yield* this.sys.fork(() => c.childMain(child));
+      if (pid >= 0) return pid;
+      if (pid === -EAGAIN && attempt < 4) {
+        yield* writeAll(this.sys, 2, `${this.progName}: fork: retry: ${strerror(EAGAIN)}\n`);
+        yield* this.sys.nanosleep(delay * 1_000_000_000);
+        delay *= 2;
+        continue;
+      }
+      yield* writeAll(this.sys, 2, `${this.progName}: fork: ${strerror(pid === -ENOMEM ? ENOMEM : -pid)}\n`);
+      if (!this.interactive) throw new ExitSignal(254);
+      throw new TopLevel(254);
+    }
+  }
+
+  *childMain(body: (sh: Shell) => Gen<number>): Program {
+    this.bashpid = yield* this.sys.getpid();
+    let status: number;
+    try {
+      status = yield* body(this);
+    } catch (e) {
+      if (e instanceof ExitSignal) status = e.status;
+      else if (e instanceof TopLevel) status = e.status;
+      else if (e instanceof ReturnSignal) status = e.status;
+      else if (e instanceof LoopSignal) status = this.lastStatus;
+      else throw e;
+    }
+    status = yield* this.runExitTrap(status);
+    return status & 0xff;
+  }
+
+  /** In a child: reset dispositions the parent shell changed, so exec'd programs get defaults. */
+  *resetSignalsForExec(): Gen<void> {
+    for (let s = 1; s <= 31; s++) {
+      if (s === 9 || s === 19) continue;
+      const t = this.traps.get(s);
+      if (t === '') continue;
+      const old = yield* this.sys.sigaction(s);
+      if (typeof old !== 'number' && old.handler !== 'default') {
+        yield* this.sys.sigaction(s, { handler: 'default' });
+      }
+    }
+    yield* this.sys.sigprocmask(SIG_SETMASK, 0);
+  }
+
+  // ---------- signals & traps ----------
+  handler(): SigAction {
+    return {
+      handler: (sig: number) => this.onSignal(sig),
+    };
+  }
+
+  *onSignal(sig: number): Generator<never, void, unknown> {
+    if (!this.pendingSigs.includes(sig)) this.pendingSigs.push(sig);
+  }
+
+  /** Runs trap actions for signals received; SIGINT without a trap interrupts (TopLevel). */
+  *checkSignals(): Gen<void> {
+    while (this.pendingSigs.length) {
+      const sig = this.pendingSigs.shift()!;
+      if (sig === SIGCHLD) {
+        const t = this.traps.get(sig);
+        yield* this.reapBackground();
+        if (t) yield* this.runTrap(t);
+        continue;
+      }
+      if (sig === SIGWINCH) {
+        const t = this.traps.get(sig);
+        if (t) yield* this.runTrap(t);
+        continue;
+      }
+      const t = this.traps.get(sig);
+      if (t !== undefined && t !== '') {
+        yield* this.runTrap(t);
+        continue;
+      }
+      if (t === '') continue;
+      if (sig === SIGINT) {
+        if (this.interactive) {
+          this.pendingSigs = [];
+          throw new TopLevel(130, true);
+        }
+        yield* this.dieBySignal(sig);
+      }
+      if (FATAL.includes(sig)) yield* this.dieBySignal(sig);
+    }
+  }
+
+  *dieBySignal(sig: number): Gen<never> {
+    if (sig === 1 && this.interactive) {
+      // bash passes SIGHUP on to its jobs (and wakes stopped ones so they see it)
+      for (const j of this.jobs.jobs) {
+        yield* this.sys.kill(-j.pgid, 1);
+        if (jobStopped(j)) yield* this.sys.kill(-j.pgid, SIGCONT);
+      }
+    }
+    yield* this.runExitTrap(128 + sig);
+    yield* this.restoreTty();
+    yield* this.sys.sigaction(sig, { handler: 'default' });
+    yield* this.sys.sigprocmask(SIG_SETMASK, 0);
+    yield* this.sys.kill(yield* this.sys.getpid(), sig);
+    return yield* this.sys.exit_group(128 + sig);
+  }
+
+  *runTrap(action: string): Gen<void> {
+    const saved = this.lastStatus;
+    yield* this.evalString(action);
+    this.lastStatus = saved;
+  }
+
+  private exitTrapRan = false;
+  *runExitTrap(status: number): Gen<number> {
+    const t = this.traps.get(0);
+    if (t && !this.exitTrapRan) {
+      this.exitTrapRan = true;
+      this.lastStatus = status;
+      try {
+        yield* this.evalString(t);
+      } catch (e) {
+        if (e instanceof ExitSignal) return e.status;
+        throw e;
+      }
+    }
+    return status;
+  }
+
+  /** Installs the disposition that the trap table and the shell mode call for. */
+  *applyTrapDisposition(sig: number): Gen<void> {
+    if (sig === 0 || sig === 9 || sig === 19 || sig >= 100) return;
+    const t = this.traps.get(sig);
+    if (t === '') {
+      yield* this.sys.sigaction(sig, { handler: 'ignore' });
+      return;
+    }
+    if (t !== undefined) {
+      yield* this.sys.sigaction(sig, this.handler());
+      return;
+    }
+    // back to the shell's own disposition
+    if (this.interactive && this.subshell === 0) {
+      if (INTERACTIVE_IGNORED.includes(sig)) yield* this.sys.sigaction(sig, { handler: 'ignore' });
+      else if (INTERACTIVE_CAUGHT.includes(sig)) yield* this.sys.sigaction(sig, this.handler());
+      else yield* this.sys.sigaction(sig, { handler: 'default' });
+    } else if ((sig === SIGINT || sig === SIGCHLD) && this.subshell === 0) {
+      yield* this.sys.sigaction(sig, this.handler());
+    } else yield* this.sys.sigaction(sig, { handler: 'default' });
+  }
+
+  *initSignals(): Gen<void> {
+    if (this.interactive) {
+      for (const s of INTERACTIVE_IGNORED) yield* this.sys.sigaction(s, { handler: 'ignore' });
+      for (const s of INTERACTIVE_CAUGHT) yield* this.sys.sigaction(s, this.handler());
+    } else {
+      yield* this.sys.sigaction(SIGINT, this.handler());
+      yield* this.sys.sigaction(SIGCHLD, this.handler());
+    }
+  }
+
+  // ---------- terminal ----------
+  *giveTerminal(pgid: number): Gen<void> {
+    if (this.opts.monitor && this.interactive) yield* this.sys.ioctl(TTY_FD, TIOCSPGRP, pgid);
+  }
+
+  *restoreTty(): Gen<void> {
+    if (!(this.opts.monitor && this.interactive)) return;
+    yield* this.sys.ioctl(TTY_FD, TIOCSPGRP, this.shellPgid);
+    if (this.shellTermios) yield* this.sys.ioctl(TTY_FD, TCSETS, this.shellTermios);
+  }
+
+  *saveTermios(): Gen<void> {
+    if (!this.interactive) return;
+    const t = yield* this.sys.ioctl(TTY_FD, TCGETS);
+    if (t && typeof t === 'object') this.shellTermios = t as Termios;
+  }
+
+  // ---------- running source text ----------
+  /** eval / trap actions / -c strings run through here; syntax errors are reported bash-style. */
+  *evalString(src: string, kind: SyntaxKind = 'eval', execLast = false): Gen<number> {
+    let lists;
+    try {
+      lists = parseAll(src, this.lineno);
+    } catch (e) {
+      if (e instanceof ParseError) {
+        yield* this.syntaxError(e, src, kind, this.lineno);
+        this.lastStatus = 2;
+        return 2;
+      }
+      throw e;
+    }
+    if (execLast) this.markLast(lists);
+    let status = 0;
+    for (const l of lists) status = yield* this.runList(l);
+    return status;
+  }
+
+  /** The simple command that may be exec'd without a fork (bash's last-command optimization). */
+  execOk: SimpleCommand | undefined;
+
+  markLast(lists: List[]): void {
+    const l = lists[lists.length - 1];
+    const item = l?.items[l.items.length - 1];
+    if (!item || item.async) return;
+    const p = item.cmd.rest.length ? item.cmd.rest[item.cmd.rest.length - 1]!.p : item.cmd.first;
+    if (p.cmds.length === 1 && !p.bang && !p.time && p.cmds[0]!.t === 'simple') this.execOk = p.cmds[0];
+  }
+
+  /**
+   * bash's syntax-error report. kind: where the text came from ('-c', a script file, stdin,
+   * eval, or the interactive prompt).
+   */
+  *syntaxError(e: ParseError, src: string, kind: SyntaxKind, firstLine = 1): Gen<void> {
+    const lines = src.split('\n');
+    const text = lines[e.line - firstLine] ?? lines[lines.length - 1] ?? '';
+    const near = e.msg.startsWith('syntax error near');
+    let where: string;
+    if (kind === 'interactive') {
+      yield* writeAll(this.sys, 2, `${this.progName}: ${e.msg}\n`);
+      return;
+    }
+    if (kind === '-c') where = `${this.progName}: -c: line ${e.line}: `;
+    else if (kind === 'script') where = `${this.srcFile ?? this.name}: line ${e.line}: `;
+    else where = `${this.progName}: `;
+    let msg = where + e.msg + '\n';
+    if (near) msg += where + '`' + text + "'\n";
+    yield* writeAll(this.sys, 2, msg);
+  }
+
+  // ---------- lists ----------
+  *runList(list: List): Gen<number> {
+    let status = this.lastStatus;
+    for (const item of list.items) {
+      yield* this.checkSignals();
+      if (item.async) {
+        status = yield* this.runAsync(item.cmd, item.text);
+      } else {
+        status = yield* this.runAndOr(item.cmd);
+      }
+      this.lastStatus = status;
+    }
+    return status;
+  }
+
+  private *runAndOr(ao: AndOr): Gen<number> {
+    const hasRest = ao.rest.length > 0;
+    if (hasRest) this.noErrexit++;
+    let status: number;
+    try {
+      status = yield* this.runPipeline(ao.first, false);
+      this.lastStatus = status;
+      for (let i = 0; i < ao.rest.length; i++) {
+        const r = ao.rest[i]!;
+        if ((r.op === '&&') !== (status === 0)) continue;
+        if (i === ao.rest.length - 1) this.noErrexit--;
+        try {
+          status = yield* this.runPipeline(r.p, false);
+        } finally {
+          if (i === ao.rest.length - 1) this.noErrexit++;
+        }
+        this.lastStatus = status;
+      }
+    } finally {
+      if (hasRest) this.noErrexit--;
+    }
+    return status;
+  }
+
+  *condition(list: List): Gen<number> {
+    this.noErrexit++;
+    try {
+      return yield* this.runList(list);
+    } finally {
+      this.noErrexit--;
+    }
+  }
+
+  private inErrTrap = false;
+  private *checkErrexit(status: number): Gen<void> {
+    if (status === 0 || this.noErrexit !== 0) return;
+    const errTrap = this.traps.get(101);
+    if (errTrap && !this.inErrTrap) {
+      this.inErrTrap = true;
+      this.lastStatus = status;
+      try {
+        yield* this.runTrap(errTrap);
+      } finally {
+        this.inErrTrap = false;
+      }
+      this.lastStatus = status;
+    }
+    if (this.opts.errexit) throw new ExitSignal(status);
+  }
+
+  private *runAsync(ao: AndOr, text: string): Gen<number> {
+    const monitor = this.opts.monitor;
+    const pid = yield* this.fork((sh) => sh.asyncChild(ao, monitor));
+    if (monitor) yield* this.sys.setpgid(pid, pid);
+    const proc: Proc = { pid, done: false, stopped: false, cmd: text };
+    const job = this.jobs.add(monitor ? pid : this.shellPgid, [proc], text, true);
+    this.lastBg = String(pid);
+    if (this.interactive) yield* writeAll(this.sys, 2, `[${job.id}] ${pid}\n`);
+    return 0;
+  }
+
+  private *asyncChild(ao: AndOr, monitor: boolean): Gen<number> {
+    if (monitor) yield* this.sys.setpgid(0, 0);
+    yield* this.resetSignalsForExec();
+    if (!monitor) {
+      // bash: background commands of a non-interactive shell ignore SIGINT and SIGQUIT
+      yield* this.sys.sigaction(SIGINT, { handler: 'ignore' });
+      yield* this.sys.sigaction(SIGQUIT, { handler: 'ignore' });
+      this.traps.set(SIGINT, '');
+      this.traps.set(SIGQUIT, '');
+      // stdin from /dev/null unless redirected
+      const fd = yield* this.sys.open('/dev/null', O_RDONLY);
+      if (fd >= 0 && fd !== 0) {
+        yield* this.sys.dup2(fd, 0);
+        yield* this.sys.close(fd);
+      }
+    }
+    return yield* this.runAndOr(ao);
+  }
+
+  // ---------- pipelines ----------
+  *runPipeline(p: Pipeline, _async: boolean): Gen<number> {
+    if (p.bang) this.noErrexit++;
+    let status: number;
+    try {
+      if (p.cmds.length === 1 && !p.time) {
+        status = yield* this.runCommand(p.cmds[0]!);
+        this.vars.set('PIPESTATUS', { arr: [String(status)], exported: false, readonly: false });
+      } else {
+        status = yield* this.runMulti(p);
+      }
+    } finally {
+      if (p.bang) this.noErrexit--;
+    }
+    if (p.bang) status = status === 0 ? 1 : 0;
+    else yield* this.checkErrexit(status);
+    return status;
+  }
+
+  private *runMulti(p: Pipeline): Gen<number> {
+    const monitor = this.opts.monitor;
+    const procs: Proc[] = [];
+    let pgid = 0;
+    let prevRead = -1;
+    const t0 = p.time ? yield* this.sys.clock_gettime(1) : undefined;
+    const r0 = p.time ? yield* this.sys.times() : undefined;
+    for (let i = 0; i < p.cmds.length; i++) {
+      const cmd = p.cmds[i]!;
+      const last = i === p.cmds.length - 1;
+      let pr = -1;
+      let pw = -1;
+      if (!last) {
+        const r = yield* this.sys.pipe(O_CLOEXEC);
+        if (typeof r === 'number') {
+          yield* this.err(`pipe error: ${strerror(r)}`);
+          return 1;
+        }
+        [pr, pw] = r;
+      }
+      const inFd = prevRead;
+      const myPgid = pgid;
+      let pid: number;
+      try {
+        pid = yield* this.fork((sh) => sh.pipeChild(cmd, inFd, pw, myPgid, monitor));
+      } finally {
+        if (prevRead >= 0) yield* this.sys.close(prevRead);
+        if (pw >= 0) yield* this.sys.close(pw);
+      }
+      if (pgid === 0) pgid = pid;
+      if (monitor) yield* this.sys.setpgid(pid, pgid);
+      procs.push({ pid, done: false, stopped: false, cmd: pipeText(cmd) });
+      prevRead = pr;
+    }
+    const job = this.jobs.add(monitor ? pgid : this.shellPgid, procs, p.text, false);
+    const status = yield* this.waitForeground(job);
+    if (p.time && t0 && r0 && typeof t0 !== 'number') {
+      const t1 = yield* this.sys.clock_gettime(1);
+      const r1 = yield* this.sys.times();
+      if (typeof t1 !== 'number') {
+        const real = t1[0] - t0[0] + (t1[1] - t0[1]) / 1e9;
+        const fmt = (s: number): string => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
+        const u = (r1.cutime + r1.utime - r0.cutime - r0.utime) / 100;
+        const sy = (r1.cstime + r1.stime - r0.cstime - r0.stime) / 100;
+        yield* writeAll(this.sys, 2, `\nreal\t${fmt(real)}\nuser\t${fmt(u)}\nsys\t${fmt(sy)}\n`);
+      }
+    }
+    return status;
+  }
+
+  private *pipeChild(cmd: Command, inFd: number, outFd: number, pgid: number, monitor: boolean): Gen<number> {
+    if (monitor) {
+      yield* this.sys.setpgid(0, pgid);
+      if (pgid === 0) yield* this.giveTerminalChild(yield* this.sys.getpid());
+    }
+    if (inFd >= 0) {
+      yield* this.sys.dup2(inFd, 0);
+      yield* this.sys.close(inFd);
+    }
+    if (outFd >= 0) {
+      yield* this.sys.dup2(outFd, 1);
+      yield* this.sys.close(outFd);
+    }
+    yield* this.resetSignalsForExec();
+    if (cmd.t === 'simple') return yield* this.runSimple(cmd, true);
+    return yield* this.runCommand(cmd);
+  }
+
+  private *giveTerminalChild(pgid: number): Gen<void> {
+    yield* this.sys.ioctl(TTY_FD, TIOCSPGRP, pgid);
+  }
+
+  /** Waits for a foreground job; handles stop (job stays in the table) and signal deaths. */
+  *waitForeground(job: Job): Gen<number> {
+    const monitor = this.opts.monitor && this.interactive;
+    if (monitor) yield* this.giveTerminal(job.pgid);
+    let sigintSeen = false;
+    for (;;) {
+      if (jobDone(job) || jobStopped(job)) break;
+      const r = yield* this.sys.wait4(-1, WUNTRACED);
+      if (typeof r === 'number') {
+        if (r === -EINTR) {
+          if (this.pendingSigs.includes(SIGINT)) sigintSeen = true;
+          // trapped signals run after the job finishes (bash), except CHLD reaping
+          continue;
+        }
+        if (r === -ECHILD) {
+          for (const p of job.procs) if (!p.done) p.done = true;
+          break;
+        }
+        break;
+      }
+      this.jobs.update(r.pid, r.status);
+    }
+    yield* this.restoreTty();
+    const last = job.procs[job.procs.length - 1]!;
+    if (jobStopped(job)) {
+      job.async = true;
+      job.notified = true;
+      job.changed = false;
+      this.jobs.makeCurrent(job);
+      if (this.interactive) yield* writeAll(this.sys, 2, '\n' + this.jobs.format(job, false) + '\n');
+      return statusToExit(job.procs.find((p) => p.stopped)?.status ?? 0x147f);
+    }
+    this.jobs.remove(job);
+    this.vars.set('PIPESTATUS', { arr: job.procs.map((p) => String(statusToExit(p.status ?? 0))), exported: false, readonly: false });
+    let status = statusToExit(last.status ?? 0);
+    if (this.opts.pipefail) {
+      for (const p of job.procs) {
+        const s = statusToExit(p.status ?? 0);
+        if (s !== 0) status = s;
+      }
+    }
+    // report signal deaths like bash
+    const st = last.status ?? 0;
+    if (!this.interactive && !(WIFSIGNALED(st) && WTERMSIG(st) === SIGINT) && !this.traps.has(SIGINT)) {
+      // the child handled ^C itself and exited normally: bash keeps going (cooperative exit)
+      this.pendingSigs = this.pendingSigs.filter((s) => s !== SIGINT);
+    }
+    if (WIFSIGNALED(st)) {
+      const sig = WTERMSIG(st);
+      if (sig === SIGINT) {
+        if (this.interactive) {
+          yield* writeAll(this.sys, 2, '\n');
+          // bash abandons the rest of the command line (loops included)
+          throw new TopLevel(130);
+        } else if (sigintSeen || this.pendingSigs.includes(SIGINT)) {
+          if (!this.traps.has(SIGINT)) yield* this.dieBySignal(SIGINT);
+        }
+      } else if (sig !== SIGPIPE) {
+        const text = (SIGNAL_TEXT[sig] ?? `Unknown signal ${sig}`) + (WCOREDUMP(st) ? ' (core dumped)' : '');
+        if (this.interactive || sig === SIGTERM) yield* writeAll(this.sys, 2, text + '\n');
+        else yield* this.reportJobDeath(job);
+      }
+    }
+    void WIFSTOPPED;
+    return status;
+  }
+
+  /** Non-interactive bash's report of a job killed by a signal ("bash: line 3:  1234 Killed  cmd"). */
+  *reportJobDeath(job: Job): Gen<void> {
+    const pfx = this.source === '-c' ? `${this.progName}: ` : this.errp();
+    let msg = '';
+    job.procs.forEach((p, i) => {
+      const st = p.status ?? 0;
+      const t = WIFSIGNALED(st)
+        ? (SIGNAL_TEXT[WTERMSIG(st)] ?? '') + (WCOREDUMP(st) ? ' (core dumped)' : '')
+        : statusToExit(st) === 0 ? 'Done' : `Exit ${statusToExit(st)}`;
+      const cmd = job.procs.length > 1 ? (i > 0 ? '| ' : '') + p.cmd : job.text;
+      msg += `${i === 0 ? pfx : '     '}${String(p.pid).padStart(5)} ${t.padEnd(24)}${cmd}\n`;
+    });
+    yield* writeAll(this.sys, 2, msg);
+  }
+
+  /** Non-blocking reap of background children; marks jobs changed (notified before the prompt). */
+  *reapBackground(): Gen<void> {
+    for (;;) {
+      const r = yield* this.sys.wait4(-1, WNOHANG | WUNTRACED | WCONTINUED);
+      if (typeof r === 'number' || r.pid <= 0) break;
+      this.jobs.update(r.pid, r.status);
+    }
+  }
+
+  /** Prints "[1]+  Done  ..." for jobs that changed state; drops finished jobs. */
+  *notifyJobs(): Gen<void> {
+    yield* this.reapBackground();
+    let out = '';
+    for (const j of this.jobs.jobs.slice()) {
+      if (jobDone(j)) {
+        if (this.interactive && j.async) out += this.jobs.format(j, false) + '\n';
+        this.jobs.remove(j);
+      } else if (j.changed && jobStopped(j) && !j.notified) {
+        if (this.interactive) out += this.jobs.format(j, false) + '\n';
+        j.notified = true;
+        j.changed = false;
+      }
+    }
+    if (out) yield* writeAll(this.sys, 2, out);
+  }
+
+  // ---------- commands ----------
+  *runCommand(cmd: Command): Gen<number> {
+    switch (cmd.t) {
+      case 'simple':
+        return yield* this.runSimple(cmd, false);
+      case 'func':
+        this.functions.set(cmd.name, cmd);
+        return 0;
+      default:
+        break;
+    }
+    const saved = yield* this.applyRedirs(cmd.redirs, true);
+    if (saved === null) return 1;
+    try {
+      return yield* this.runCompound(cmd);
+    } finally {
+      yield* this.restoreRedirs(saved);
+    }
+  }
+
+  private *runCompound(cmd: Command): Gen<number> {
+    switch (cmd.t) {
+      case 'group':
+        return yield* this.runList(cmd.body);
+      case 'subshell': {
+        const monitor = this.opts.monitor && this.interactive;
+        const pid = yield* this.fork((sh) => sh.subshellChild(cmd.body, monitor));
+        if (monitor) yield* this.sys.setpgid(pid, pid);
+        const job = this.jobs.add(monitor ? pid : this.shellPgid, [{ pid, done: false, stopped: false, cmd: '(...)' }], '( ... )', false);
+        return yield* this.waitForeground(job);
+      }
+      case 'if': {
+        for (const c of cmd.clauses) {
+          if ((yield* this.condition(c.cond)) === 0) return yield* this.runList(c.body);
+        }
+        if (cmd.elseBody) return yield* this.runList(cmd.elseBody);
+        return 0;
+      }
+      case 'while': {
+        let status = 0;
+        this.loopDepth++;
+        try {
+          for (;;) {
+            const c = yield* this.condition(cmd.cond);
+            if ((c === 0) === cmd.until) break;
+            const r = yield* this.loopBody(cmd.body);
+            status = r.status;
+            if (r.brk) break;
+          }
+        } finally {
+          this.loopDepth--;
+        }
+        return status;
+      }
+      case 'for': {
+        const items = cmd.items ? yield* this.exp.words(cmd.items) : this.positional.slice();
+        let status = 0;
+        this.loopDepth++;
+        try {
+          for (const it of items) {
+            if (!this.setVar(cmd.name, it)) {
+              yield* this.err(`${cmd.name}: readonly variable`);
+              return 1;
+            }
+            const r = yield* this.loopBody(cmd.body);
+            status = r.status;
+            if (r.brk) break;
+          }
+        } finally {
+          this.loopDepth--;
+        }
+        return status;
+      }
+      case 'arithfor': {
+        let status = 0;
+        this.loopDepth++;
+        try {
+          if (cmd.init.trim()) yield* this.exp.arith(cmd.init);
+          for (;;) {
+            if (cmd.cond.trim() && (yield* this.exp.arith(cmd.cond)) === 0n) break;
+            const r = yield* this.loopBody(cmd.body);
+            status = r.status;
+            if (r.brk) break;
+            if (cmd.step.trim()) yield* this.exp.arith(cmd.step);
+          }
+        } finally {
+          this.loopDepth--;
+        }
+        return status;
+      }
+      case 'case': {
+        const w = yield* this.exp.string(cmd.word);
+        let status = 0;
+        let fall = false;
+        for (let i = 0; i < cmd.items.length; i++) {
+          const it = cmd.items[i]!;
+          let hit = fall;
+          if (!hit) {
+            for (const p of it.patterns) {
+              if (matchPattern(yield* this.exp.pattern(p), w)) {
+                hit = true;
+                break;
+              }
+            }
+          }
+          if (!hit) continue;
+          status = yield* this.runList(it.body);
+          if (it.term === ';;') return status;
+          fall = it.term === ';&';
+        }
+        return status;
+      }
+      case 'arith': {
+        yield* this.compute();
+        const v = yield* this.exp.arith(cmd.expr);
+        return v !== 0n ? 0 : 1;
+      }
+      case 'cond': {
+        yield* this.compute();
+        return yield* evalCond(this, cmd.tokens);
+      }
+      default:
+        return 0;
+    }
+  }
+
+  private *subshellChild(body: List, monitor: boolean): Gen<number> {
+    if (monitor) {
+      yield* this.sys.setpgid(0, 0);
+      yield* this.giveTerminalChild(yield* this.sys.getpid());
+    }
+    yield* this.resetSignalsForExec();
+    this.markLast([body]);
+    return yield* this.runList(body);
+  }
+
+  private *loopBody(body: List): Gen<{ status: number; brk: boolean }> {
+    try {
+      return { status: yield* this.runList(body), brk: false };
+    } catch (e) {
+      if (e instanceof LoopSignal) {
+        if (e.n > 1) {
+          e.n--;
+          throw e;
+        }
+        return { status: 0, brk: e.kind === 'break' };
+      }
+      throw e;
+    }
+  }
+
+  *compute(): Gen<void> {
+    yield* this.sys.compute(2_000);
+  }
+
+  // ---------- simple commands ----------
+  *runSimple(cmd: SimpleCommand, inChild: boolean): Gen<number> {
+    this.lineno = cmd.line;
+    yield* this.compute();
+    yield* this.checkSignals();
+    let argv: string[];
+    const subBefore = this.cmdSubstStatus;
+    this.cmdSubstStatus = -1;
+    try {
+      argv = yield* this.exp.words(cmd.words);
+    } catch (e) {
+      if (e instanceof ExpandError) return yield* this.expandFailed(e);
+      throw e;
+    }
+    if (argv.length === 0) {
+      // assignments only (and redirections)
+      let st = 0;
+      try {
+        for (const a of cmd.assigns) {
+          if (!(yield* this.assign(a))) st = 1;
+        }
+      } catch (e) {
+        if (e instanceof ExpandError) return yield* this.expandFailed(e);
+        throw e;
+      }
+      if (cmd.redirs.length) {
+        const saved = yield* this.applyRedirs(cmd.redirs, true);
+        if (saved === null) return 1;
+        yield* this.restoreRedirs(saved);
+      }
+      const cs = this.cmdSubstStatus;
+      this.cmdSubstStatus = subBefore;
+      return st !== 0 ? st : cs >= 0 ? cs : 0;
+    }
+    this.cmdSubstStatus = subBefore;
+    // temporary environment for this command
+    const env = new Map<string, string>();
+    try {
+      for (const a of cmd.assigns) env.set(a.name, yield* this.assignValue(a));
+    } catch (e) {
+      if (e instanceof ExpandError) return yield* this.expandFailed(e);
+      throw e;
+    }
+    if (this.opts.xtrace) {
+      const ps4 = this.getVar('PS4') ?? '+ ';
+      const parts = [...[...env].map(([k, v]) => `${k}=${quoteForTrace(v)}`), ...argv.map(quoteForTrace)];
+      yield* writeAll(this.sys, 2, ps4 + parts.join(' ') + '\n');
+    }
+    const name = argv[0]!;
+    const fn = this.functions.get(name);
+    if (fn && !inChild) return yield* this.withRedirs(cmd.redirs, () => this.callFunction(fn, argv, env));
+    if (fn) {
+      const saved = yield* this.applyRedirs(cmd.redirs, false);
+      if (saved === null) return 1;
+      return yield* this.callFunction(fn, argv, env);
+    }
+    // `%1` alone is `fg %1` (bash)
+    if (name.startsWith('%') && argv.length === 1 && this.opts.monitor && !inChild) {
+      return yield* BUILTINS.get('fg')!.run(this, ['fg', name]);
+    }
+    const bi = BUILTINS.get(name);
+    if (bi) {
+      if (name === 'exec') return yield* this.execBuiltin(argv, env, cmd.redirs);
+      return yield* this.withRedirs(cmd.redirs, () => this.withTempEnv(env, bi.special, () => bi.run(this, argv)));
+    }
+    if (cmd === this.execOk && this.traps.size === 0) inChild = true;
+    if (inChild) {
+      const saved = yield* this.applyRedirs(cmd.redirs, false);
+      if (saved === null) return 1;
+      return yield* this.execExternal(argv, env);
+    }
+    // external: fork + exec
+    const monitor = this.opts.monitor && this.interactive;
+    const pid = yield* this.fork((sh) => sh.externalChild(argv, env, cmd.redirs, monitor));
+    if (monitor) yield* this.sys.setpgid(pid, pid);
+    const text = argvText(cmd);
+    const job = this.jobs.add(monitor ? pid : this.shellPgid, [{ pid, done: false, stopped: false, cmd: text }], text, false);
+    return yield* this.waitForeground(job);
+  }
+
+  cmdSubstStatus = -1;
+
+  private *expandFailed(e: ExpandError): Gen<number> {
+    yield* this.err(e.msg);
+    if (!this.interactive && e.fatal) throw new ExitSignal(e.status);
+    // interactively the rest of the line is abandoned and $? is 1
+    if (e.fatal) throw new TopLevel(1);
+    return e.status;
+  }
+
+  private *externalChild(argv: string[], env: Map<string, string>, redirs: Redirect[], monitor: boolean): Gen<number> {
+    if (monitor) {
+      yield* this.sys.setpgid(0, 0);
+      yield* this.giveTerminalChild(yield* this.sys.getpid());
+    }
+    yield* this.resetSignalsForExec();
+    const saved = yield* this.applyRedirs(redirs, false);
+    if (saved === null) return 1;
+    return yield* this.execExternal(argv, env);
+  }
+
+  /** Search PATH like bash: first executable file; remembers a non-executable candidate. */
+  *findCommand(name: string): Gen<{ path?: string; denied?: string }> {
+    if (name.includes('/')) return { path: name };
+    const PATH = this.getVar('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    let denied: string | undefined;
+    for (const dir of PATH.split(':')) {
+      const p = (dir === '' ? '.' : dir) + '/' + name;
+      const st = yield* this.sys.stat(p);
+      if (typeof st === 'number') continue;
+      if ((st.mode & S_IFMT) === S_IFDIR) continue;
+      if ((yield* this.sys.access(p, X_OK)) === 0) return { path: p };
+      if (!denied) denied = p;
+    }
+    return { denied };
+  }
+
+  /** execve in a child (or `exec`); on failure prints bash's message and returns 126/127. */
+  *execExternal(argv: string[], env: Map<string, string>): Gen<number> {
+    const name = argv[0]!;
+    const found = yield* this.findCommand(name);
+    const path = found.path ?? found.denied;
+    if (!path) {
+      yield* this.err(`${name}: command not found`);
+      return 127;
+    }
+    const envp = this.envp(env);
+    const r = yield* this.sys.execve(path, argv, envp);
+    if (r === -ENOEXEC) {
+      // a text file without #!: bash runs it itself
+      const fd = yield* this.sys.open(path, O_RDONLY);
+      if (fd >= 0) {
+        const text = yield* readAll(this.sys, fd);
+        yield* this.sys.close(fd);
+        if (typeof text === 'string') {
+          this.positional = argv.slice(1);
+          this.name = name;
+          this.functions.clear();
+          for (const [k, v] of env) this.setVar(k, v, { exported: true });
+          this.lineno = 1;
+          return yield* this.evalString(text, 'script');
+        }
+      }
+      yield* this.err(`${name}: cannot execute binary file: Exec format error`);
+      return 126;
+    }
+    const st = yield* this.sys.stat(path);
+    if (typeof st !== 'number' && (st.mode & S_IFMT) === S_IFDIR) {
+      yield* this.err(`${name}: Is a directory`);
+      return 126;
+    }
+    if (r === -ENOENT) {
+      if (typeof st !== 'number') {
+        // bad interpreter
+        yield* this.err(`${name}: ${strerror(ENOENT)}`);
+        return 127;
+      }
+      yield* this.err(`${name}: No such file or directory`);
+      return 127;
+    }
+    if (r === -EACCES) {
+      yield* this.err(`${name}: Permission denied`);
+      return 126;
+    }
+    yield* this.err(`${name}: ${strerror(r)}`);
+    return 126;
+  }
+
+  private *execBuiltin(argv: string[], env: Map<string, string>, redirs: Redirect[]): Gen<number> {
+    const args = argv.slice(1);
+    if (args[0] === '--') args.shift();
+    if (args.length === 0) {
+      // exec >file: permanent redirections
+      const saved = yield* this.applyRedirs(redirs, false);
+      return saved === null ? 1 : 0;
+    }
+    const saved = yield* this.applyRedirs(redirs, true);
+    if (saved === null) return 1;
+    yield* this.restoreTty();
+    yield* this.resetSignalsForExec();
+    const status = yield* this.execExternal(args, env);
+    // exec failed: non-interactive shells exit
+    if (!this.interactive) throw new ExitSignal(status);
+    yield* this.initSignals();
+    yield* this.restoreRedirs(saved);
+    return status;
+  }
+
+  *withTempEnv(env: Map<string, string>, keep: boolean, body: () => Gen<number>): Gen<number> {
+    if (env.size === 0) return yield* body();
+    if (keep) {
+      for (const [k, v] of env) this.setVar(k, v);
+      return yield* body();
+    }
+    const old = new Map<string, Var | undefined>();
+    for (const [k, v] of env) {
+      const o = this.vars.get(k);
+      old.set(k, o ? { ...o } : undefined);
+      this.vars.set(k, { value: v, exported: true, readonly: false });
+    }
+    try {
+      return yield* body();
+    } finally {
+      for (const [k, o] of old) {
+        if (o) this.vars.set(k, o);
+        else this.vars.delete(k);
+      }
+    }
+  }
+
+  *withRedirs(redirs: Redirect[], body: () => Gen<number>): Gen<number> {
+    if (!redirs.length) return yield* body();
+    const saved = yield* this.applyRedirs(redirs, true);
+    if (saved === null) return 1;
+    try {
+      return yield* body();
+    } finally {
+      yield* this.restoreRedirs(saved);
+    }
+  }
+
+  *callFunction(fn: Command & { t: 'func' }, argv: string[], env: Map<string, string>): Gen<number> {
+    if (this.funcDepth > 1000) {
+      yield* this.err(`${argv[0]}: maximum function nesting level exceeded (1000)`);
+      return 1;
+    }
+    const savedPos = this.positional;
+    this.positional = argv.slice(1);
+    this.localStack.push(new Map());
+    this.funcDepth++;
+    const savedFn = this.vars.get('FUNCNAME');
+    this.vars.set('FUNCNAME', { value: argv[0], exported: false, readonly: false });
+    const savedLoop = this.loopDepth;
+    this.loopDepth = 0;
+    try {
+      return yield* this.withTempEnv(env, false, () => this.runFuncBody(fn));
+    } finally {
+      if (savedFn) this.vars.set('FUNCNAME', savedFn);
+      else this.vars.delete('FUNCNAME');
+      this.loopDepth = savedLoop;
+      this.funcDepth--;
+      const frame = this.localStack.pop()!;
+      for (const [k, o] of frame) {
+        if (o) this.vars.set(k, o);
+        else this.vars.delete(k);
+      }
+      this.positional = savedPos;
+    }
+  }
+
+  private *runFuncBody(fn: Command & { t: 'func' }): Gen<number> {
+    try {
+      return yield* this.runCommand(fn.body);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.status;
+      throw e;
+    }
+  }
+
+  /** `local name[=value]` */
+  makeLocal(name: string): void {
+    const frame = this.localStack[this.localStack.length - 1];
+    if (!frame) return;
+    if (!frame.has(name)) {
+      const o = this.vars.get(name);
+      frame.set(name, o ? { ...o, arr: o.arr?.slice() } : undefined);
+    }
+  }
+
+  makeLocalIf(cmdName: string, name: string): void {
+    if (cmdName === 'local' || (this.funcDepth > 0 && (cmdName === 'declare' || cmdName === 'typeset'))) this.makeLocal(name);
+  }
+
+  /** `command name args`: run an external command, skipping functions. */
+  *runExternalArgv(argv: string[]): Gen<number> {
+    const monitor = this.opts.monitor && this.interactive;
+    const env = new Map<string, string>();
+    const pid = yield* this.fork((sh) => sh.externalChild(argv, env, [], monitor));
+    if (monitor) yield* this.sys.setpgid(pid, pid);
+    const text = argv.join(' ');
+    const job = this.jobs.add(monitor ? pid : this.shellPgid, [{ pid, done: false, stopped: false, cmd: text }], text, false);
+    return yield* this.waitForeground(job);
+  }
+
+  private *assignValue(a: { name: string; value: Word; append: boolean }): Gen<string> {
+    let v = yield* this.exp.string(a.value, true);
+    if (a.append) v = (this.getVar(a.name) ?? '') + v;
+    return v;
+  }
+
+  /** name=value as a command: returns false (after a message) for readonly variables. */
+  *assign(a: SimpleCommand['assigns'][number]): Gen<boolean> {
+    if (a.array) {
+      const items = yield* this.exp.words(a.array);
+      const cur = this.vars.get(a.name);
+      if (cur?.readonly) {
+        yield* this.err(`${a.name}: readonly variable`);
+        return false;
+      }
+      const base = a.append ? (cur?.arr ?? (cur?.value !== undefined ? [cur.value] : [])) : [];
+      this.vars.set(a.name, { arr: [...base, ...items], exported: cur?.exported ?? false, readonly: false });
+      return true;
+    }
+    const v = yield* this.assignValue(a);
+    if (this.opts.xtrace) yield* writeAll(this.sys, 2, (this.getVar('PS4') ?? '+ ') + `${a.name}=${quoteForTrace(v)}\n`);
+    if (!this.setVar(a.name, v)) throw new ExpandError(`${a.name}: readonly variable`, 1);
+    return true;
+  }
+
+  // ---------- command substitution ----------
+  *cmdSubst(src: string, line: number): Gen<string> {
+    const r = yield* this.sys.pipe(O_CLOEXEC);
+    if (typeof r === 'number') {
+      yield* this.err(`cannot make pipe for command substitution: ${strerror(r)}`);
+      return '';
+    }
+    const [pr, pw] = r;
+    let pid: number;
+    try {
+      pid = yield* this.fork((sh) => sh.substChild(src, line, pw));
+    } finally {
+      yield* this.sys.close(pw);
+    }
+    const text = yield* readAll(this.sys, pr);
+    yield* this.sys.close(pr);
+    let status = 0;
+    for (;;) {
+      const w = yield* this.sys.wait4(pid, 0);
+      if (typeof w === 'number') {
+        if (w === -EINTR) continue;
+        break;
+      }
+      status = statusToExit(w.status);
+      break;
+    }
+    this.lastStatus = status;
+    this.cmdSubstStatus = status;
+    if (typeof text === 'number') return '';
+    return text.replace(/\n+$/, '');
+  }
+
+  private *substChild(src: string, line: number, pw: number): Gen<number> {
+    yield* this.sys.dup2(pw, 1);
+    yield* this.sys.close(pw);
+    yield* this.resetSignalsForExec();
+    // trailing comments / redirections inside are handled by the parser
+    this.lineno = line;
+    return yield* this.evalString(src, this.source === '-c' ? '-c' : this.source === 'stdin' ? 'stdin' : 'script', true);
+  }
+
+  // ---------- redirections ----------
+  /**
+   * Applies redirections. With `save`, the old fds are kept (dup'd above 10) for restoreRedirs.
+   * Returns null after printing bash's message on failure.
+   */
+  *applyRedirs(redirs: Redirect[], save: boolean): Gen<[number, number][] | null> {
+    const saved: [number, number][] = [];
+    for (const r of redirs) {
+      const ok = yield* this.applyOne(r, save ? saved : undefined);
+      if (!ok) {
+        yield* this.restoreRedirs(saved);
+        return null;
+      }
+    }
+    return saved;
+  }
+
+  private *saveFd(fd: number, saved: [number, number][] | undefined): Gen<void> {
+    if (!saved) return;
+    if (saved.some(([f]) => f === fd)) return;
+    const copy = yield* this.sys.fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    saved.push([fd, copy]);
+  }
+
+  private *applyOne(r: Redirect, saved: [number, number][] | undefined): Gen<boolean> {
+    const op = r.op;
+    let target: string;
+    try {
+      if (r.heredoc) target = yield* this.exp.heredoc(r.heredoc.body, r.heredoc.quoted);
+      else if (op === '<<<') target = (yield* this.exp.string(r.target)) + '\n';
+      else {
+        const t = yield* this.exp.redirTarget(r.target);
+        if (typeof t !== 'string') {
+          yield* this.err(`${r.target.text}: ambiguous redirect`);
+          return false;
+        }
+        target = t;
+      }
+    } catch (e) {
+      if (e instanceof ExpandError) {
+        yield* this.err(e.msg);
+        return false;
+      }
+      throw e;
+    }
+    const place = function* (this: Shell, newFd: number, fd: number): Gen<void> {
+      yield* this.saveFd(fd, saved);
+      if (newFd !== fd) {
+        yield* this.sys.dup2(newFd, fd);
+        yield* this.sys.close(newFd);
+      }
+    }.bind(this);
+    if (r.heredoc || op === '<<<') {
+      const fd = r.fd ?? 0;
+      const p = yield* this.sys.pipe(0);
+      if (typeof p === 'number') {
+        yield* this.err(`cannot create temp file for here-document: ${strerror(p)}`);
+        return false;
+      }
+      const [pr, pw] = p;
+      if (target.length <= 4096) {
+        yield* writeAll(this.sys, pw, target);
+        yield* this.sys.close(pw);
+      } else {
+        // large body: a writer child feeds the pipe
+        const body = target;
+        const pid = yield* this.sys.fork(() => heredocWriter(this.sys, pw, pr, body));
+        yield* this.sys.close(pw);
+        void pid;
+      }
+      yield* place(pr, fd);
+      return true;
+    }
+    if (op === '<&' || op === '>&') {
+      const fd = r.fd ?? (op === '<&' ? 0 : 1);
+      if (target === '-') {
+        yield* this.saveFd(fd, saved);
+        yield* this.sys.close(fd);
+        return true;
+      }
+      const m = /^([0-9]+)(-?)$/.exec(target);
+      if (m) {
+        const src = Number(m[1]);
+        if (src === fd) return true;
+        yield* this.saveFd(fd, saved);
+        const d = yield* this.sys.dup2(src, fd);
+        if (d < 0) {
+          yield* this.err(`${src}: ${strerror(EBADF)}`);
+          return false;
+        }
+        if (m[2]) yield* this.sys.close(src);
+        return true;
+      }
+      if (op === '<&' || r.fd !== undefined) {
+        yield* this.err(`${target}: ambiguous redirect`);
+        return false;
+      }
+      // >&file == &>file
+      return yield* this.applyOne({ ...r, op: '&>' }, saved);
+    }
+    let flags: number;
+    let fd: number;
+    switch (op) {
+      case '<': flags = O_RDONLY; fd = r.fd ?? 0; break;
+      case '>': case '>|': flags = O_WRONLY | O_CREAT | O_TRUNC; fd = r.fd ?? 1; break;
+      case '>>': flags = O_WRONLY | O_CREAT | O_APPEND; fd = r.fd ?? 1; break;
+      case '<>': flags = O_RDWR | O_CREAT; fd = r.fd ?? 0; break;
+      case '&>': flags = O_WRONLY | O_CREAT | O_TRUNC; fd = 1; break;
+      case '&>>': flags = O_WRONLY | O_CREAT | O_APPEND; fd = 1; break;
+      default: return false;
+    }
+    if (this.opts.noclobber && op === '>') {
+      const st = yield* this.sys.stat(target);
+      if (typeof st !== 'number' && (st.mode & S_IFMT) === S_IFREG) {
+        yield* this.err(`${target}: cannot overwrite existing file`);
+        return false;
+      }
+    }
+    const nfd = yield* this.sys.open(target, flags, 0o666);
+    if (nfd < 0) {
+      yield* this.err(`${target}: ${strerror(nfd === -EISDIR ? EISDIR : -nfd)}`);
+      return false;
+    }
+    if (op === '&>' || op === '&>>') {
+      yield* this.saveFd(2, saved);
+      yield* this.sys.dup2(nfd, 2);
+    }
+    yield* place(nfd, fd);
+    return true;
+  }
+
+  *restoreRedirs(saved: [number, number][]): Gen<void> {
+    for (let i = saved.length - 1; i >= 0; i--) {
+      const [fd, copy] = saved[i]!;
+      if (copy >= 0) {
+        yield* this.sys.dup2(copy, fd);
+        yield* this.sys.close(copy);
+      } else yield* this.sys.close(fd);
+    }
+    saved.length = 0;
+  }
+
+  // ---------- job control helpers for builtins ----------
+  /** Continue a job in the foreground (fg). */
+  *foreground(job: Job): Gen<number> {
+    yield* writeAll(this.sys, 1, job.text + '\n');
+    job.async = false;
+    for (const p of job.procs) p.stopped = false;
+    yield* this.giveTerminal(job.pgid);
+    yield* this.sys.kill(-job.pgid, SIGCONT);
+    return yield* this.waitForeground(job);
+  }
+
+  *background(job: Job): Gen<void> {
+    job.async = true;
+    for (const p of job.procs) p.stopped = false;
+    this.jobs.makeCurrent(job);
+    yield* writeAll(this.sys, 1, `[${job.id}]${this.jobs.mark(job)} ${job.text} &\n`);
+    yield* this.sys.kill(-job.pgid, SIGCONT);
+  }
+
+  /** `wait` for one pid: returns its status, or 128+sig if a trapped signal interrupts. */
+  *waitPid(pid: number): Gen<number> {
+    for (;;) {
+      const f = this.jobs.findPid(pid);
+      if (f?.proc.done) {
+        const raw = f.proc.status ?? 0;
+        const st = statusToExit(raw);
+        if (jobDone(f.job)) {
+          this.jobs.remove(f.job);
+          const sig = WIFSIGNALED(raw) ? WTERMSIG(raw) : 0;
+          if (!this.interactive && sig && sig !== SIGINT && sig !== SIGPIPE && sig !== SIGTERM) yield* this.reportJobDeath(f.job);
+        }
+        return st;
+      }
+      const r = yield* this.sys.wait4(pid, 0);
+      if (typeof r === 'number') {
+        if (r === -EINTR) {
+          const trapped = this.pendingSigs.find((s) => this.traps.has(s) && this.traps.get(s) !== '');
+          if (trapped !== undefined) return 128 + trapped;
+          if (this.pendingSigs.includes(SIGINT)) return 130;
+          continue;
+        }
+        return 127;
+      }
+      const job = this.jobs.update(r.pid, r.status);
+      if (!job) return statusToExit(r.status);
+    }
+  }
+
+  /** `wait` with no arguments. */
+  *waitAll(): Gen<number> {
+    for (;;) {
+      const r = yield* this.sys.wait4(-1, 0);
+      if (typeof r === 'number') {
+        if (r === -EINTR) {
+          const trapped = this.pendingSigs.find((s) => this.traps.has(s) && this.traps.get(s) !== '');
+          if (trapped !== undefined) return 128 + trapped;
+          if (this.pendingSigs.includes(SIGINT) && this.interactive) return 130;
+          continue;
+        }
+        break;
+      }
+      this.jobs.update(r.pid, r.status);
+    }
+    for (const j of this.jobs.jobs.slice()) if (jobDone(j)) this.jobs.remove(j);
+    return 0;
+  }
+
+  /** Tell the user about stopped jobs on exit (once). Returns true if exit should be refused. */
+  *checkStoppedOnExit(): Gen<boolean> {
+    if (!this.interactive || this.stoppedWarned) return false;
+    yield* this.reapBackground();
+    if (this.jobs.jobs.some((j) => jobStopped(j))) {
+      this.stoppedWarned = true;
+      yield* writeAll(this.sys, 2, 'There are stopped jobs.\n');
+      return true;
+    }
+    return false;
+  }
+}
+
+function* heredocWriter(sys: Sys, pw: number, pr: number, body: string): Program {
+  yield* sys.close(pr);
+  yield* writeAll(sys, pw, body);
+  return 0;
+}
+
+export function quoteForTrace(s: string): string {
+  if (s === '') return "''";
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+  return "'" + s.replace(/'/g, "'\\''") + "'";
+}
+
+function argvText(cmd: SimpleCommand): string {
+  return [...cmd.assigns.map((a) => `${a.name}=${a.value.text}`), ...cmd.words.map((w) => w.text), ...cmd.redirs.map(redirText)].join(' ');
+}
+
+function redirText(r: Redirect): string {
+  return `${r.fd ?? ''}${r.op}${r.op.startsWith('<<') && r.op !== '<<<' ? '' : ' '}${r.target.text}`.replace(/([<>&]) (\d)$/, '$1$2');
+}
+
+function pipeText(c: Command): string {
+  return c.t === 'simple' ? argvText(c) : '...';
+}
+
+export { isName, SIGTSTP, SIGTERM };
