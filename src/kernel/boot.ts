@@ -3,6 +3,7 @@
 // stdin/stdout/stderr. Populating the root filesystem is the machine's job (images, /etc).
 import { Kernel, type KernelConfig } from './kernel';
 import { makeTmpfs } from './fs/tmpfs';
+import { KERN_NOTICE, KERN_INFO } from './log/printk';
 import { Mount, MountNamespace, type Path } from './fs/path';
 import { Vfs, openPath, installFd } from './fs/vfs';
 import { type Inode, type SuperBlock } from './fs/inode';
@@ -143,7 +144,8 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   ];
   for (const [at, msg] of bootLog) {
     k.timers.now = at;
-    k.log.log(msg);
+    // the "Linux version" banner is KERN_NOTICE, the rest KERN_INFO
+    k.log.log(msg, msg.startsWith('Linux version') ? KERN_NOTICE : KERN_INFO);
   }
   return { k, console, rootfs, devpts };
 }

@@ -1272,7 +1272,7 @@ describe('credentials, limits and the controlling terminal', () => {
       killInit: -1,
       niceUp: 0,
       niceDown: -13,
-      nice: 5,
+      nice: 15, // getpriority is the raw syscall: 20 - nice
       forks: ['ok', 'ok', -11, -11],
       rootAlive: true,
     });

@@ -53,7 +53,7 @@ describe('job control keys', () => {
     const run = runWith([reader(reads)], 'ktest-read &\nsleep 1\njobs\n');
     expect(run.crashes).toEqual([]);
     const text = await run.transcript();
-    expect(text).toContain('[1]+  Stopped (tty input)     ktest-read\n');
+    expect(text).toContain('[1]+  Stopped                 ktest-read\n');
     const t = findTasks(run.m, 'ktest-read');
     expect(t.length).toBe(1);
     expect(taskState(t[0]!)).toBe('T');

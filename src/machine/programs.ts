@@ -8,10 +8,13 @@ import { programs as hostname } from '../userland/hostname';
 import { programs as manDb } from '../userland/man-db';
 import { programs as ncursesBin } from '../userland/ncurses-bin';
 import { programs as utilLinux } from '../userland/util-linux';
+import { programs as procps } from '../userland/procps';
+import { programs as psmisc } from '../userland/psmisc';
+import { programs as stress } from '../userland/stress';
 import { labPrograms } from './lab-tools';
 
 export const PACKAGES: ReadonlyArray<readonly BuiltinProgram[]> = [
-  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, labPrograms,
+  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, procps, psmisc, stress, labPrograms,
 ];
 
 export function allPrograms(): BuiltinProgram[] {

@@ -1,18 +1,23 @@
-// Regular-file contents as sparse 4 KiB pages: pages never written read as zeros and cost
-// nothing, so a 1 GiB file of zeros (dd if=/dev/zero, truncate -s 1G) costs a few bytes of
-// host memory. Pages written entirely with zeros are dropped again for the same reason.
+// Regular-file contents as sparse 4 KiB pages. A hole (never written, e.g. after truncate -s 1G)
+// reads as zeros and is not allocated (st_blocks excludes it). A page written with zeros IS
+// allocated on disk, as on ext4, but holds no page of host memory (a null entry, ~50 bytes per
+// 4 KiB page: 1 GiB of zeros written by dd costs about 13 MB of host memory; a run-length form
+// can replace it when the storage issue writes big files).
 import { PAGE_SIZE } from '../abi/flags';
 
 export class FileData {
   size = 0;
-  private pages = new Map<number, Uint8Array>();
+  /** allocated pages: bytes, or null for an allocated page of zeros */
+  private pages = new Map<number, Uint8Array | null>();
 
   /** Bytes actually held in host memory (for the page-cache model and tests). */
   get residentBytes(): number {
-    return this.pages.size * PAGE_SIZE;
+    let n = 0;
+    for (const p of this.pages.values()) if (p) n++;
+    return n * PAGE_SIZE;
   }
 
-  /** Number of pages that hold non-zero data (st_blocks is derived from it). */
+  /** Allocated pages, zero-filled ones included (st_blocks is derived from it). */
   get allocatedPages(): number {
     return this.pages.size;
   }
@@ -44,6 +49,7 @@ export class FileData {
       let page = this.pages.get(idx);
       if (!page) {
         if (isZero(chunk)) {
+          if (page === undefined) this.pages.set(idx, null);
           p += n;
           i += n;
           continue;
@@ -52,7 +58,7 @@ export class FileData {
         this.pages.set(idx, page);
       }
       page.set(chunk, off);
-      if (n === PAGE_SIZE && isZero(page)) this.pages.delete(idx);
+      if (n === PAGE_SIZE && isZero(page)) this.pages.set(idx, null);
       p += n;
       i += n;
     }
@@ -76,7 +82,7 @@ export class FileData {
   clone(): FileData {
     const c = new FileData();
     c.size = this.size;
-    for (const [k, v] of this.pages) c.pages.set(k, v.slice());
+    for (const [k, v] of this.pages) c.pages.set(k, v ? v.slice() : null);
     return c;
   }
 }

@@ -21,21 +21,37 @@ export interface MemCounters {
   pageTablesKb: number;
 }
 
-export function memCounters(k: Kernel): MemCounters {
+/** Per-task kernel memory: a 16 KiB kernel stack, page tables and slab objects (KiB). */
+export const TASK_KERNEL_KB = 16 + 40 + 6;
+
+export function memCounters(k: Kernel, shmemBytes = k.vfsShmemBytes()): MemCounters {
   const ram = k.config.ramBytes;
   const totalKb = Math.floor((ram - Math.floor(ram * 0.025)) / 1024);
   const anonKb = Math.floor(k.mmAcct.anonBytes / 1024);
   const imageKb = Math.floor(k.mmAcct.imageTotal() / 1024);
-  const shmemKb = Math.floor(k.vfsShmemBytes() / 1024);
+  const shmemKb = Math.floor(shmemBytes / 1024);
   const buffersKb = 8 * 1024;
   const cachedKb = 64 * 1024 + imageKb + shmemKb;
   const kernelStackKb = k.nrThreads * 16;
   const pageTablesKb = k.nrThreads * 40;
   const slabKb = 38 * 1024 + k.nrThreads * 6;
   const used = anonKb + buffersKb + cachedKb + kernelStackKb + pageTablesKb + slabKb + 40 * 1024;
-  const freeKb = Math.max(0, totalKb - used);
-  const availableKb = Math.max(0, freeKb + Math.floor((cachedKb - shmemKb) * 0.9) + buffersKb + Math.floor(slabKb * 0.5));
+  // when tasks need more than RAM, the reclaimable caches are what is left to give back
+  const freeRaw = totalKb - used;
+  const freeKb = Math.max(0, freeRaw);
+  const availableKb = Math.max(0, freeRaw + Math.floor((cachedKb - shmemKb) * 0.9) + buffersKb + Math.floor(slabKb * 0.5));
   return { totalKb, freeKb, availableKb, buffersKb, cachedKb, shmemKb, anonKb, slabKb, kernelStackKb, pageTablesKb };
+}
+
+/**
+ * Can the machine hold a new task whose private memory is `anonBytes`? Until the memory issue
+ * brings reclaim and the OOM killer, a fork that would exhaust RAM fails with ENOMEM (what a
+ * root fork bomb meets first on a small machine: "fork: Cannot allocate memory"). tmpfs
+ * contents are left out of this quick check.
+ */
+export function canAllocateTask(k: Kernel, anonBytes: number): boolean {
+  const c = memCounters(k, 0);
+  return c.availableKb * 1024 >= anonBytes + TASK_KERNEL_KB * 1024;
 }
 
 export function memInfo(k: Kernel): string {

@@ -211,7 +211,8 @@ export interface Sys {
   munmap(addr: number): SysCall<number>;
   /** Fault in `bytes` of a mapping made with mmap (RSS grows, charged to the task's memory). */
   touch(addr: number, bytes: number): SysCall<number>;
-  getpriority(which: number, who: number): SysCall<number>; // returns nice value (not 20-nice)
+  /** As the raw syscall: 20 - nice (1..40), or -errno. glibc's getpriority() subtracts it from 20. */
+  getpriority(which: number, who: number): SysCall<number>;
   setpriority(which: number, who: number, nice: number): SysCall<number>;
   prctl(option: number, arg?: number | string): SysCall<number | string>;
   /** prlimit(pid, resource, new?) → old limit. pid 0 = self. */

@@ -236,14 +236,16 @@ function signalProcess(k: Kernel, t: Task, target: Task, sig: number): number {
 }
 
 export function sys_kill(k: Kernel, t: Task, pid: unknown, sig: unknown): unknown {
-  if (!isInt(pid) || !isInt(sig) || sig < 0 || sig > 64) return -EINVAL;
-  if (sig > 31) return -EINVAL; // real-time signals are not modelled
+  if (!isInt(pid) || !isInt(sig)) return -EINVAL;
   const ns = t.pidNs;
   if (pid > 0) {
+    // kill_pid_info(): the target is looked up first, so a missing pid is ESRCH whatever the signal
     const target = findProcess(t, pid);
     if (!target) return -ESRCH;
+    if (sig < 0 || sig > 31) return -EINVAL; // real-time signals are not modelled
     return signalProcess(k, t, target, sig);
   }
+  if (sig < 0 || sig > 31) return -EINVAL;
   let targets: Task[];
   if (pid === -1) {
     // every process we may signal except our own and the namespace's init
@@ -436,7 +438,8 @@ export function sys_getpriority(_k: Kernel, t: Task, which: unknown, who: unknow
   if (!isInt(which) || !isInt(who)) return -EINVAL;
   const ts = prioTargets(t, which, who);
   if (typeof ts === 'number') return ts;
-  return Math.min(...ts.map((x) => x.nice));
+  // the raw syscall returns 20 - nice (1..40) so that no nice value looks like -errno
+  return 20 - Math.min(...ts.map((x) => x.nice));
 }
 
 export function sys_setpriority(k: Kernel, t: Task, which: unknown, who: unknown, nice: unknown): unknown {

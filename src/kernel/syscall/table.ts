@@ -86,7 +86,7 @@ export const SYSCALL_TABLE: Record<SyscallName, SyscallEntry> = {
   mmap: e(pr.sys_mmap, 'partial', 'anonymous private mappings only (VSZ)', 1000),
   munmap: e(pr.sys_munmap, 'full', ''),
   touch: e(pr.sys_touch, 'full', 'simulator call: fault pages in (RSS)', 500),
-  getpriority: e(pr.sys_getpriority, 'full', 'returns the nice value itself (glibc convention)'),
+  getpriority: e(pr.sys_getpriority, 'full', 'returns 20 - nice like the raw syscall'),
   setpriority: e(pr.sys_setpriority, 'full', ''),
   prctl: e(pr.sys_prctl, 'partial', 'PR_SET/GET_CHILD_SUBREAPER, PR_SET/GET_NAME, PR_SET/GET_PDEATHSIG'),
   prlimit: e(pr.sys_prlimit, 'full', 'limits are stored; NPROC, NOFILE and SIGPENDING are enforced, the rest come with their subsystems'),

@@ -13,6 +13,7 @@ import {
 import { EAGAIN, EINVAL, ENOMEM } from '../abi/errno';
 import type { Program } from '../syscall/api';
 import { copyNamespaces } from '../ns/nsproxy';
+import { canAllocateTask } from '../mm/meminfo';
 
 export const CLONE_NS_FLAGS = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP;
 
@@ -33,6 +34,7 @@ export function copyProcess(k: Kernel, parent: Task, flags: number, program: () 
     const lim = parent.sig.rlim[RLIMIT_NPROC]!.cur;
     if (Number.isFinite(lim) && userProcesses(k, parent.cred.uid) >= lim) return -EAGAIN;
   }
+  if (!(flags & CLONE_VM) && !canAllocateTask(k, parent.mm.rssAnonBytes)) return -ENOMEM;
   const nsr = copyNamespaces(k, parent, flags);
   if (typeof nsr === 'number') return nsr;
   const pidNs = nsr.pidForChildren;

@@ -5,7 +5,9 @@ import {
 } from '../../kernel/syscall';
 import { writeAll, readAllBytes } from '../lib/io';
 import { encode } from '../lib/text';
+import { quoteAlways } from '../lib/format';
 import { makeCtx, parseArgs, q, fail, failErrno } from './common';
+import { utf8SeqLen } from './text-utils';
 
 /** Open an input operand ('-' is stdin). Returns fd or -errno. */
 function* openIn(sys: Sys, name: string): SysCall<number> {
@@ -188,7 +190,8 @@ export function* head(sys: Sys, argv: string[], envp: string[]): Program {
       if (allBut || s.startsWith('+')) s = s.slice(1);
       const n = parseCount(s);
       if (n === undefined) {
-        yield* fail(ctx, `invalid number of ${bytes ? 'bytes' : 'lines'}: ${q(ctx, v!)}`);
+        // the message quotes the number without a leading '-' (a '+' stays)
+        yield* fail(ctx, `invalid number of ${bytes ? 'bytes' : 'lines'}: ${q(ctx, v!.replace(/^-/, ''))}`);
         return 1;
       }
       count = n;
@@ -203,7 +206,7 @@ export function* head(sys: Sys, argv: string[], envp: string[]): Program {
   for (const name of files) {
     const fd = yield* openIn(sys, name);
     if (fd < 0) {
-      yield* fail(ctx, `cannot open ${q(ctx, name)} for reading: ${strerror(-fd)}`);
+      yield* fail(ctx, `cannot open ${quoteAlways(name)} for reading: ${strerror(-fd)}`);
       status = 1;
       continue;
     }
@@ -238,7 +241,7 @@ export function* head(sys: Sys, argv: string[], envp: string[]): Program {
       }
     } else r = yield* headStream(sys, fd, count, bytes, delim);
     if (r < 0) {
-      yield* fail(ctx, `error reading ${q(ctx, name)}: ${strerror(-r)}`);
+      yield* fail(ctx, `error reading ${quoteAlways(name)}: ${strerror(-r)}`);
       status = 1;
     }
     if (fd > 0) yield* sys.close(fd);
@@ -271,6 +274,7 @@ function* headStream(sys: Sys, fd: number, count: number, bytes: boolean, delim:
 }
 
 // ---------------------------------------------------------------- tail
+const FOLLOW_POLL_NS = 50_000_000;
 /** The part of `all` tail prints. Pure, exported for tests. */
 export function tailSlice(all: Uint8Array, count: number, bytes: boolean, fromStart: boolean, delim = 10): Uint8Array {
   if (bytes) return fromStart ? all.subarray(Math.max(0, count - 1)) : all.subarray(Math.max(0, all.length - count));
@@ -323,7 +327,8 @@ export function* tail(sys: Sys, argv: string[], envp: string[]): Program {
       if (fromStart || s.startsWith('-')) s = s.slice(1);
       const n = parseCount(s);
       if (n === undefined) {
-        yield* fail(ctx, `invalid number of ${bytes ? 'bytes' : 'lines'}: ${q(ctx, v!)}`);
+        // the message quotes the number without a leading '-' (a '+' stays)
+        yield* fail(ctx, `invalid number of ${bytes ? 'bytes' : 'lines'}: ${q(ctx, v!.replace(/^-/, ''))}`);
         return 1;
       }
       count = n;
@@ -348,7 +353,7 @@ export function* tail(sys: Sys, argv: string[], envp: string[]): Program {
   for (const name of files) {
     const fd = yield* openIn(sys, name);
     if (fd < 0) {
-      yield* fail(ctx, `cannot open ${q(ctx, name)} for reading: ${strerror(-fd)}`);
+      yield* fail(ctx, `cannot open ${quoteAlways(name)} for reading: ${strerror(-fd)}`);
       status = 1;
       continue;
     }
@@ -356,7 +361,7 @@ export function* tail(sys: Sys, argv: string[], envp: string[]): Program {
     first = false;
     const all = yield* readAllBytes(sys, fd);
     if (typeof all === 'number') {
-      yield* fail(ctx, `error reading ${q(ctx, name)}: ${strerror(-all)}`);
+      yield* fail(ctx, `error reading ${quoteAlways(name)}: ${strerror(-all)}`);
       status = 1;
       continue;
     }
@@ -366,11 +371,21 @@ export function* tail(sys: Sys, argv: string[], envp: string[]): Program {
     if (follow && regular) followed.push({ name, fd, pos: all.length });
     else if (fd > 0) yield* sys.close(fd);
   }
-  if (!follow || followed.length === 0) return status;
-  // follow by polling, as `tail ---disable-inotify -f` does: sleep, fstat, read what was appended
+  if (!follow) return status;
+  if (followed.length === 0) {
+    if (status !== 0 && !files.includes('-')) {
+      yield* fail(ctx, 'no files remaining');
+      return 1;
+    }
+    return status;
+  }
+  // Debian's tail follows regular files with inotify: appended data shows up at once. There is no
+  // inotify here, so poll (fstat, read what was appended) often enough to look immediate; -s only
+  // matters to tail without inotify.
+  void interval;
   let last = followed[followed.length - 1]!;
   for (;;) {
-    const r = yield* sys.nanosleep(interval);
+    const r = yield* sys.nanosleep(FOLLOW_POLL_NS);
     if (r === -EINTR) continue;
     for (const f of followed) {
       const st = yield* sys.fstat(f.fd);
@@ -407,9 +422,17 @@ export function wcCount(data: Uint8Array, utf8: boolean): Counts {
   const c: Counts = { lines: 0, words: 0, chars: 0, bytes: data.length, maxLine: 0 };
   let inWord = false;
   let col = 0;
+  let seqEnd = 0; // -m: end of the current valid UTF-8 sequence (invalid bytes are not characters)
   for (let i = 0; i < data.length; i++) {
     const b = data[i]!;
-    if (!utf8 || (b & 0xc0) !== 0x80) c.chars++;
+    if (!utf8) c.chars++;
+    else if (i >= seqEnd) {
+      const n = utf8SeqLen(data, i);
+      if (n > 0) {
+        c.chars++;
+        seqEnd = i + n;
+      }
+    }
     if (b === 10) {
       c.lines++;
       if (col > c.maxLine) c.maxLine = col;
@@ -435,7 +458,6 @@ export function* wc(sys: Sys, argv: string[], envp: string[]): Program {
     { name: 'lines', arg: 'none', key: 'l' },
     { name: 'words', arg: 'none', key: 'w' },
     { name: 'max-line-length', arg: 'none', key: 'L' },
-    { name: 'total', arg: 'required', key: 'total' },
   ]);
   if (typeof p === 'number') return p;
   const sel = new Set(p.opts.map(([k]) => k));

@@ -109,6 +109,44 @@ export function* mkdir(sys: Sys, argv: string[], envp: string[]): Program {
   return status;
 }
 
+// ---------------------------------------------------------------- mkfifo
+export function* mkfifo(sys: Sys, argv: string[], envp: string[]): Program {
+  const ctx = makeCtx(sys, argv, envp, 'mkfifo');
+  const p = yield* parseArgs(ctx, argv.slice(1), 'm:Z', [{ name: 'mode', arg: 'required', key: 'm' }]);
+  if (typeof p === 'number') return p;
+  let modeStr: string | undefined;
+  for (const [k, v] of p.opts) if (k === 'm') modeStr = v;
+  if (p.operands.length === 0) {
+    yield* usageError(ctx, 'missing operand');
+    return 1;
+  }
+  let mode = 0o666;
+  if (modeStr !== undefined) {
+    const mc = compileMode(modeStr);
+    if (!mc) {
+      yield* fail(ctx, 'invalid mode');
+      return 1;
+    }
+    const umask = yield* getUmask(sys);
+    mode = mc.apply(0o666, false, umask);
+    if (mode & ~0o777) {
+      yield* fail(ctx, 'mode must specify only file permission bits');
+      return 1;
+    }
+  }
+  let status = 0;
+  for (const name of p.operands) {
+    const r = yield* sys.mknod(name, S_IFIFO | mode, 0);
+    if (r < 0) {
+      yield* errMsg(ctx, `cannot create fifo ${qa(name)}`, -r);
+      status = 1;
+    } else if (modeStr !== undefined) {
+      yield* sys.chmod(name, mode);
+    }
+  }
+  return status;
+}
+
 // ---------------------------------------------------------------- rmdir
 export function* rmdir(sys: Sys, argv: string[], envp: string[]): Program {
   const ctx = makeCtx(sys, argv, envp, 'rmdir');

@@ -3,7 +3,7 @@ import type { ProgramMain } from '../../kernel/syscall';
 import type { BuiltinProgram } from '../lib/registry';
 import { ls } from './ls';
 import { cat, head, tail, wc, tee } from './files';
-import { mkdir, rmdir, rm, touch, cp, mv, ln, readlink, stat } from './fsops';
+import { mkdir, mkfifo, rmdir, rm, touch, cp, mv, ln, readlink, stat } from './fsops';
 import { echo, printf, sort, uniq, cut, tr, seq } from './text';
 import { sleep, trueProg, falseProg, yes, env, id, whoami, uname, pwd, xargs } from './misc';
 import { MAN } from './man-texts';
@@ -15,6 +15,7 @@ const TABLE: Array<[string, ProgramMain, number, number]> = [
   ['echo', echo, 2920, 1664],
   ['printf', printf, 2924, 1680],
   ['mkdir', mkdir, 2940, 1700],
+  ['mkfifo', mkfifo, 2924, 1700],
   ['rmdir', rmdir, 2920, 1660],
   ['rm', rm, 2920, 1720],
   ['touch', touch, 2932, 1720],

@@ -1,4 +1,4 @@
-// ls (GNU coreutils 9.1): -l -a -A -i -d -h -1 -C -x -R -t -r -S -U -F -n -p -w.
+// ls (GNU coreutils 9.1): -l -a -A -i -d -h -s -1 -C -x -R -t -r -S -U -F -n -p -w.
 import type { Sys, SysCall, Program, Stat } from '../../kernel/syscall';
 import {
   O_RDONLY, O_DIRECTORY, CLOCK_REALTIME, S_IFMT, S_IFDIR, S_IFLNK, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK,
@@ -24,6 +24,7 @@ interface Opts {
   long: boolean;
   all: 'none' | 'almost' | 'all';
   inode: boolean;
+  size: boolean;
   dirOnly: boolean;
   human: boolean;
   format: 'one' | 'columns' | 'across' | 'long';
@@ -47,6 +48,7 @@ const LONGS = [
   { name: 'classify', arg: 'optional', key: 'classify' },
   { name: 'human-readable', arg: 'none', key: 'h' },
   { name: 'inode', arg: 'none', key: 'i' },
+  { name: 'size', arg: 'none', key: 's' },
   { name: 'numeric-uid-gid', arg: 'none', key: 'n' },
   { name: 'reverse', arg: 'none', key: 'r' },
   { name: 'recursive', arg: 'none', key: 'R' },
@@ -62,11 +64,11 @@ const LONGS = [
 
 function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
   const ctx = makeCtx(sys, argv, envp, 'ls');
-  const p = yield* parseArgs(ctx, argv.slice(1), 'aAdFhiln1CxRrStUpgoNQw:', LONGS.map((l) => ({ ...l })), 2);
+  const p = yield* parseArgs(ctx, argv.slice(1), 'aAdFhilns1CxRrStUpgoNQw:', LONGS.map((l) => ({ ...l })), 2);
   if (typeof p === 'number') return p;
   const tty = yield* isatty(sys, 1);
   const o: Opts = {
-    long: false, all: 'none', inode: false, dirOnly: false, human: false,
+    long: false, all: 'none', inode: false, size: false, dirOnly: false, human: false,
     format: tty ? 'columns' : 'one', recursive: false, sort: 'name', reverse: false,
     classify: 'none', numeric: false, noOwner: false, noGroup: false, width: 0, quote: tty ? 'shell-escape' : 'literal', nowNs: 0,
   };
@@ -82,7 +84,7 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
       case 'classify':
         if (v === undefined || ['always', 'yes', 'force'].includes(v)) o.classify = 'all';
         else if (['auto', 'tty', 'if-tty'].includes(v)) o.classify = tty ? 'all' : o.classify;
-        else if (!['never', 'no', 'none'].includes(v)) return yield* badArg(ctx, v, '--classify', ['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty']);
+        else if (!['never', 'no', 'none'].includes(v)) return yield* badArg(ctx, v, '--classify', ['always|yes|force', 'never|no|none', 'auto|tty|if-tty']);
         break;
       case 'indicator-style':
         if (v === 'none') o.classify = 'none';
@@ -92,6 +94,7 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
         break;
       case 'h': o.human = true; break;
       case 'i': o.inode = true; break;
+      case 's': o.size = true; break;
       case 'l': o.format = 'long'; break;
       case 'n': o.format = 'long'; o.numeric = true; break;
       case 'g': o.format = 'long'; o.noOwner = true; break;
@@ -117,13 +120,13 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
         const m: Record<string, Opts['format']> = {
           long: 'long', verbose: 'long', 'single-column': 'one', vertical: 'columns', across: 'across', horizontal: 'across',
         };
-        if (!(v! in m)) return yield* badArg(ctx, v!, '--format', ['verbose', 'long', 'commas', 'horizontal', 'across', 'vertical', 'single-column']);
+        if (!(v! in m)) return yield* badArg(ctx, v!, '--format', ['verbose|long', 'commas', 'horizontal|across', 'vertical', 'single-column']);
         o.format = m[v!]!;
         break;
       }
       case 'color':
         if (v !== undefined && !['never', 'no', 'none', 'auto', 'tty', 'if-tty', 'always', 'yes', 'force'].includes(v))
-          return yield* badArg(ctx, v, '--color', ['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty']);
+          return yield* badArg(ctx, v, '--color', ['always|yes|force', 'never|no|none', 'auto|tty|if-tty']);
         break; // colours are not modelled: output is what `--color=never` prints
       case 'w': {
         const n = Number(v);
@@ -140,7 +143,7 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
     if (quotingStyle === 'literal') o.quote = 'literal';
     else if (quotingStyle === 'shell-escape' || quotingStyle === 'shell') o.quote = 'shell-escape';
     else if (quotingStyle === 'c') o.quote = 'c';
-    else return yield* badArg(ctx, quotingStyle, '--quoting-style', ['literal', 'shell', 'shell-always', 'shell-escape', 'shell-escape-always', 'c', 'escape', 'locale', 'clocale']);
+    else return yield* badArg(ctx, quotingStyle, '--quoting-style', ['literal', 'shell', 'shell-always', 'shell-escape', 'shell-escape-always', 'c', 'c-maybe', 'escape', 'locale', 'clocale']);
   }
   o.long = o.format === 'long';
   if (widthOpt !== undefined) o.width = widthOpt;
@@ -212,7 +215,7 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
       }
       list.push({ name: de.name, path: joinPath(d.path, de.name), ino: de.ino, isDirHint: de.type === DT_DIR });
     }
-    const needStat = o.long || o.sort === 'time' || o.sort === 'size' || o.classify !== 'none' || o.recursive || o.inode;
+    const needStat = o.long || o.sort === 'time' || o.sort === 'size' || o.classify !== 'none' || o.recursive || o.inode || o.size;
     let bad = false;
     if (needStat) {
       for (const e of list) {
@@ -236,7 +239,7 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
       text += `${qname(o, d.path)}:\n`;
     }
     first = false;
-    if (o.long) {
+    if (o.long || o.size) {
       let blocks = 0;
       for (const e of list) blocks += e.st?.blocks ?? 0;
       text += `total ${o.human ? humanSize(blocks * 512) : String(Math.ceil(blocks / 2))}\n`;
@@ -255,7 +258,8 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
 
 function* badArg(ctx: Ctx, v: string, opt: string, valid: string[]): Program {
   let msg = `${ctx.prog}: invalid argument ${ctx.utf8 ? `‘${v}’` : `'${v}'`} for ${ctx.utf8 ? `‘${opt}’` : `'${opt}'`}\nValid arguments are:\n`;
-  for (const a of valid) msg += `  - ${ctx.utf8 ? `‘${a}’` : `'${a}'`}\n`;
+  // argmatch_valid: synonyms (same value) share a line, written here as 'a|b'
+  for (const a of valid) msg += `  - ${a.split('|').map((x) => (ctx.utf8 ? `‘${x}’` : `'${x}'`)).join(', ')}\n`;
   msg += `Try '${ctx.prog} --help' for more information.\n`;
   yield* writeAll(ctx.sys, 2, msg);
   return 2;
@@ -315,16 +319,26 @@ function render(list: Entry[], o: Opts): string {
   const align = o.quote === 'shell-escape' && o.format !== 'one' && quoted.some(isQ);
   const names = quoted.map((s) => (align && !isQ(s) ? ' ' + s : s));
   const inoW = o.inode ? Math.max(...list.map((e) => String(e.ino).length)) : 0;
-  if (o.long) return renderLong(list, names, o, inoW);
+  const blk = list.map((e) => (o.size ? blockStr(e, o) : ''));
+  const blkW = Math.max(0, ...blk.map((b) => b.length));
+  const prefix = (e: Entry, i: number): string =>
+    (o.inode ? String(e.ino).padStart(inoW) + ' ' : '') + (o.size ? blk[i]!.padStart(blkW) + ' ' : '');
+  if (o.long) return renderLong(list, names, o, prefix);
   const cells = list.map((e, i) => {
     const ind = e.st ? indicator(e.st.mode, o) : o.classify !== 'none' && e.isDirHint ? '/' : '';
-    return (o.inode ? String(e.ino).padStart(inoW) + ' ' : '') + names[i]! + ind;
+    return prefix(e, i) + names[i]! + ind;
   });
   if (o.format === 'one') return cells.join('\n') + '\n';
   return columns(cells, o.width, o.format === 'across');
 }
 
-function renderLong(list: Entry[], names: string[], o: Opts, inoW: number): string {
+/** -s: allocated size, in 1024-byte blocks (or human-readable with -h) */
+function blockStr(e: Entry, o: Opts): string {
+  const b = e.st?.blocks ?? 0;
+  return o.human ? humanSize(b * 512) : String(Math.ceil(b / 2));
+}
+
+function renderLong(list: Entry[], names: string[], o: Opts, prefix: (e: Entry, i: number) => string): string {
   const rows = list.map((e) => {
     const st = e.st!;
     const t = st.mode & S_IFMT;
@@ -353,7 +367,7 @@ function renderLong(list: Entry[], names: string[], o: Opts, inoW: number): stri
   for (let i = 0; i < list.length; i++) {
     const r = rows[i]!;
     const e = list[i]!;
-    let line = o.inode ? String(e.ino).padStart(inoW) + ' ' : '';
+    let line = prefix(e, i);
     line += `${r.mode} ${r.nlink.padStart(nlW)} `;
     if (!o.noOwner) line += r.owner + ' '.repeat(ownW - displayWidth(r.owner)) + ' ';
     if (!o.noGroup) line += r.group + ' '.repeat(grpW - displayWidth(r.group)) + ' ';

@@ -1,31 +1,12 @@
 // Pure helpers for the text tools: C escapes, printf(1) formatting, tr sets, sort keys, cut lists.
 // Everything here is deterministic string/byte work, unit-tested in text-utils.test.ts.
 import { quoteShellEscape } from '../lib/format';
+import { rawByte, decodeRaw, utf8SeqLen, rawToBytes } from '../lib/utf8';
 
 // ---------------------------------------------------------------- escapes
-// \xHH and \NNN escapes produce raw bytes, which may not be valid UTF-8 on their own. They are
-// carried through JS strings as private-use characters U+F780..U+F7FF and turned back into single
-// bytes by toBytes().
-const RAW_BASE = 0xf700;
-
-/** A byte from an escape: ASCII stays itself, 0x80..0xff become a raw-byte marker. */
-export function rawByte(b: number): string {
-  return String.fromCharCode(b < 0x80 ? b : RAW_BASE + b);
-}
-
-/** UTF-8 encode, turning raw-byte markers back into their bytes. */
-export function toBytes(s: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= RAW_BASE + 0x80 && c <= RAW_BASE + 0xff) out.push(c - RAW_BASE);
-    else if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
-}
+// \xHH and \NNN escapes produce raw bytes, which may not be valid UTF-8 on their own: they are
+// carried as raw-byte markers (lib/utf8.ts) and written back by toBytes().
+export { rawByte, decodeRaw, utf8SeqLen, rawToBytes as toBytes };
 
 /** Backslash escapes as printf's format string and stat --printf interpret them. */
 export function unescapeC(s: string): string {
@@ -118,6 +99,8 @@ export interface PrintfResult {
   errors: string[];
   /** a warning about unused arguments, if any */
   warning?: string;
+  /** for each error, how much of `out` had been produced when it was diagnosed */
+  errorsAt?: number[];
 }
 
 /** Parse a printf numeric argument like coreutils' vstrtoimax (with 'c, 0x, 0 octal). */
@@ -250,6 +233,16 @@ function pad(body: string, sign: string, flags: string, width: number, zeroOk: b
 export function printfFormat(fmt: string, args: readonly string[], quote: (s: string) => string = (s) => `'${s}'`): PrintfResult & { stop?: boolean } {
   const errors: string[] = [];
   let out = '';
+  const errorsAt: number[] = [];
+  // record where each diagnostic is found (printf(1) interleaves them with its output)
+  const push = errors.push.bind(errors);
+  Object.defineProperty(errors, 'push', {
+    enumerable: false,
+    value: (...items: string[]): number => {
+      for (let k = 0; k < items.length; k++) errorsAt.push(out.length);
+      return push(...items);
+    },
+  });
   let ai = 0;
   let first = true;
   while (first || ai < args.length) {
@@ -258,7 +251,7 @@ export function printfFormat(fmt: string, args: readonly string[], quote: (s: st
     for (let i = 0; i < fmt.length; i++) {
       const c = fmt[i]!;
       if (c === '\\') {
-        if (fmt[i + 1] === 'c') return { out, errors, stop: true };
+        if (fmt[i + 1] === 'c') return { out, errorsAt, errors, stop: true };
         const u = unescapeOne(fmt, i);
         out += u.text;
         i = u.next - 1;
@@ -300,7 +293,7 @@ export function printfFormat(fmt: string, args: readonly string[], quote: (s: st
       const arg = args[ai];
       if (conv === '') {
         errors.push(`${m[0]}: invalid conversion specification`);
-        return { out, errors };
+        return { out, errorsAt, errors };
       }
       switch (conv) {
         case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': {
@@ -373,22 +366,22 @@ export function printfFormat(fmt: string, args: readonly string[], quote: (s: st
           let s = u.text;
           if (prec !== undefined) s = s.slice(0, prec);
           out += pad(s, '', lflags, width, false);
-          if (u.stop) return { out, errors, stop: true };
+          if (u.stop) return { out, errorsAt, errors, stop: true };
           break;
         }
         default:
           errors.push(`${m[0]}: invalid conversion specification`);
-          return { out, errors };
+          return { out, errorsAt, errors };
       }
     }
     if (ai === startAi) {
       if (ai < args.length) {
-        return { out, errors, warning: `warning: ignoring excess arguments, starting with ${quote(args[ai]!)}` };
+        return { out, errorsAt, errors, warning: `warning: ignoring excess arguments, starting with ${quote(args[ai]!)}` };
       }
       break;
     }
   }
-  return { out, errors };
+  return { out, errorsAt, errors };
 }
 
 function unescapeOne(s: string, i: number): { text: string; next: number } {

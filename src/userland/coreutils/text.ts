@@ -2,11 +2,10 @@
 import type { Sys, SysCall, Program } from '../../kernel/syscall';
 import { O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, EINTR, strerror } from '../../kernel/syscall';
 import { writeAll, readAllBytes } from '../lib/io';
-import { decode } from '../lib/text';
 import { makeCtx, parseArgs, q, fail, usageError, printHelp, printVersion, getenv, Out, type Ctx } from './common';
 import {
   unescapeInner, printfFormat, trSet, trMap, parseKey, applyFlag, noFlags, keyText, compareKey,
-  parseList, inList, fixedC, toBytes, type KeySpec, type SortFlags,
+  parseList, inList, fixedC, toBytes, decodeRaw, type KeySpec, type SortFlags,
 } from './text-utils';
 
 /** Read every operand ('-' or none = stdin) fully. Returns texts or prints errors. */
@@ -102,13 +101,26 @@ export function* printf(sys: Sys, argv: string[], envp: string[]): Program {
     return 1;
   }
   const r = printfFormat(args[0]!, args.slice(1), (s) => q(ctx, s));
-  const w = yield* writeAll(sys, 1, toBytes(r.out));
+  // diagnostics are printed where they are found, with gnulib error(), which flushes stdout first
+  let flushed = 0;
+  let w = 0;
+  const flushTo = function* (end: number): SysCall<void> {
+    if (end > flushed && w >= 0) {
+      w = yield* writeAll(sys, 1, toBytes(r.out.slice(flushed, end)));
+      flushed = end;
+    }
+  };
   let status = 0;
-  for (const e of r.errors) {
-    yield* fail(ctx, e);
+  for (let k = 0; k < r.errors.length; k++) {
+    yield* flushTo(r.errorsAt?.[k] ?? 0);
+    yield* fail(ctx, r.errors[k]!);
     status = 1;
   }
-  if (r.warning) yield* fail(ctx, r.warning);
+  if (r.warning) {
+    yield* flushTo(r.out.length);
+    yield* fail(ctx, r.warning);
+  }
+  if (flushed < r.out.length && w >= 0) w = yield* writeAll(sys, 1, toBytes(r.out.slice(flushed)));
   if (w < 0) {
     yield* fail(ctx, `write error: ${strerror(-w)}`);
     return 1;
@@ -175,7 +187,7 @@ export function* sort(sys: Sys, argv: string[], envp: string[]): Program {
   const inputs = yield* readInputs(ctx, p.operands, (f, e) => `${ctx.prog}: cannot read: ${f}: ${strerror(e)}\n`);
   if (!inputs.ok) return 2;
   const lines: string[] = [];
-  for (const d of inputs.data) lines.push(...splitLines(decode(d), delim));
+  for (const d of inputs.data) lines.push(...splitLines(decodeRaw(d), delim));
   const cmpKeys = (a: string, b: string): number => {
     if (keys.length === 0) {
       const c = compareKey(a, b, global);
@@ -220,7 +232,7 @@ export function* sort(sys: Sys, argv: string[], envp: string[]): Program {
       return 2;
     }
   }
-  const w = yield* writeAll(sys, fd, text);
+  const w = yield* writeAll(sys, fd, toBytes(text));
   if (fd !== 1) yield* sys.close(fd);
   if (w < 0) {
     yield* fail(ctx, `write failed: ${output ?? "'standard output'"}: ${strerror(-w)}`);
@@ -282,7 +294,7 @@ export function* uniq(sys: Sys, argv: string[], envp: string[]): Program {
   const inp = p.operands[0] ?? '-';
   const inputs = yield* readInputs(ctx, [inp], (f, e) => `${ctx.prog}: ${f}: ${strerror(e)}\n`);
   if (!inputs.ok) return 1;
-  const lines = splitLines(decode(inputs.data[0]!), delim);
+  const lines = splitLines(decodeRaw(inputs.data[0]!), delim);
   const keyOf = (l: string): string => {
     let s = l;
     for (let f = 0; f < skipF; f++) s = s.replace(/^[ \t]*[^ \t]*/, '');
@@ -312,7 +324,7 @@ export function* uniq(sys: Sys, argv: string[], envp: string[]): Program {
       return 1;
     }
   }
-  yield* writeAll(sys, fd, out);
+  yield* writeAll(sys, fd, toBytes(out));
   if (fd !== 1) yield* sys.close(fd);
   return 0;
 }

@@ -1,9 +1,10 @@
 // GNU grep 3.8: -E -F -G -P -e -f -i -v -w -x -c -l -L -q -s -n -h -H -o -m -r -R -A -B -C -a -Z
-// --color (accepted; colour is not modelled), --include/--exclude/--exclude-dir, --label.
+// --color (GREP_COLORS defaults), --include/--exclude/--exclude-dir, --label.
 import type { Sys, SysCall, Program } from '../../kernel/syscall';
-import { O_RDONLY, O_DIRECTORY, EINTR, EISDIR, S_IFMT, S_IFDIR, S_IFLNK, strerror } from '../../kernel/syscall';
+import { O_RDONLY, O_DIRECTORY, EINTR, EISDIR, S_IFMT, S_IFDIR, S_IFLNK, TCGETS, strerror } from '../../kernel/syscall';
 import { writeAll, readFile } from '../lib/io';
 import { streamDecoder } from '../lib/text';
+import { rawStreamDecoder, hasRaw, rawToBytes } from '../lib/utf8';
 import { getopt, isGetoptError } from '../lib/getopt';
 import { translate, escapeFixed, RegexError } from './regex';
 import { HELP, VERSION } from './gnu-texts';
@@ -29,6 +30,7 @@ interface Opts {
   include: string[];
   exclude: string[];
   excludeDir: string[];
+  color: boolean;
 }
 
 interface Ctx {
@@ -107,8 +109,10 @@ function globToRe(g: string): RegExp {
   return new RegExp(s + '$', 'su');
 }
 
+// GREP_COLORS defaults: ms=01;31:mc=01;31:sl=:cx=:fn=35:ln=32:bn=32:se=36
+const SGR = (code: string, text: string): string => `\x1b[${code}m\x1b[K${text}\x1b[m\x1b[K`;
+
 export function* grep(sys: Sys, argv: string[], envp: string[]): Program {
-  void envp;
   const prog = argv[0] ?? 'grep';
   const usage = function* (msg?: string): SysCall<number> {
     yield* writeAll(sys, 2, `${msg ? `${prog}: ${msg}\n` : ''}Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`);
@@ -120,7 +124,7 @@ export function* grep(sys: Sys, argv: string[], envp: string[]): Program {
     invert: false, count: false, filesWith: false, filesWithout: false, quiet: false, silent: false,
     lineNo: false, byteOffset: false, withName: undefined, onlyMatching: false, maxCount: Infinity,
     after: 0, before: 0, recursive: 0, text: false, nullName: false, label: '(standard input)',
-    include: [], exclude: [], excludeDir: [],
+    include: [], exclude: [], excludeDir: [], color: false,
   };
   let mode: 'G' | 'E' | 'F' | 'P' = 'G';
   let icase = false;
@@ -208,6 +212,14 @@ export function* grep(sys: Sys, argv: string[], envp: string[]): Program {
           yield* usage(`invalid argument '${v}' for '--color'`);
           return 2;
         }
+        if (v === 'always' || v === 'yes' || v === 'force') o.color = true;
+        else if (v === 'never' || v === 'no' || v === 'none') o.color = false;
+        else {
+          let term: string | undefined;
+          for (const e of envp) if (e.startsWith('TERM=')) term = e.slice(5);
+          const tty = yield* sys.ioctl(1, TCGETS);
+          o.color = !(typeof tty === 'number' && tty < 0) && term !== undefined && term !== 'dumb';
+        }
         break;
       }
       default: break; // -D -d -I -T -U -u -z -line-buffered: accepted
@@ -229,7 +241,7 @@ export function* grep(sys: Sys, argv: string[], envp: string[]): Program {
         parts.push(pat);
       } else {
         const t = translate(pat, mode === 'E', icase, groups);
-        if (t.warning) yield* writeAll(sys, 2, `${prog}: warning: ${t.warning}\n`);
+        for (const w of t.warnings) yield* writeAll(sys, 2, `${prog}: warning: ${w}\n`);
         groups += t.groups;
         parts.push(t.source);
       }
@@ -284,7 +296,7 @@ function* readStdin(sys: Sys): SysCall<string | number> {
 
 function* flush(ctx: Ctx): SysCall<void> {
   if (ctx.out) {
-    yield* writeAll(ctx.sys, 1, ctx.out);
+    yield* writeAll(ctx.sys, 1, rawToBytes(ctx.out));
     ctx.out = '';
   }
 }
@@ -355,7 +367,7 @@ function* grepPath(ctx: Ctx, path: string, top: boolean, implicitDot: boolean): 
 function* grepFd(ctx: Ctx, fd: number, name: string): SysCall<void> {
   const sys = ctx.sys;
   const o = ctx.o;
-  const dec = streamDecoder();
+  const dec = rawStreamDecoder(); // encoding errors stay visible as raw-byte markers
   let partial = '';
   let lineNo = 0;
   let byteOff = 0;
@@ -366,20 +378,34 @@ function* grepFd(ctx: Ctx, fd: number, name: string): SysCall<void> {
   let lastPrinted = 0; // line number of the last printed line
   const before: Array<{ n: number; text: string; off: number }> = [];
   const listOnly = o.filesWith || o.filesWithout || o.count || o.quiet;
-  const sepChar = (sel: boolean): string => (sel ? ':' : '-');
+  const col = (code: string, text: string): string => (o.color ? SGR(code, text) : text);
+  const sepChar = (sel: boolean): string => col('36', sel ? ':' : '-');
   const prefix = (n: number, off: number, sel: boolean): string => {
     let s = '';
-    if (ctx.names) s += name + (o.nullName ? '\0' : sepChar(sel));
-    if (o.lineNo) s += String(n) + sepChar(sel);
-    if (o.byteOffset) s += String(off) + sepChar(sel);
+    if (ctx.names) s += col('35', name) + (o.nullName ? '\0' : sepChar(sel));
+    if (o.lineNo) s += col('32', String(n)) + sepChar(sel);
+    if (o.byteOffset) s += col('32', String(off)) + sepChar(sel);
     return s;
   };
+  /** a line with its matches highlighted (lines that match the pattern, with --color) */
+  const highlight = (text: string, sel: boolean): string => {
+    if (!o.color || sel === o.invert) return text;
+    let s = '';
+    let last = 0;
+    ctx.reG.lastIndex = 0;
+    for (const m of text.matchAll(ctx.reG)) {
+      if (m[0] === '') continue;
+      s += text.slice(last, m.index) + SGR('01;31', m[0]);
+      last = m.index + m[0].length;
+    }
+    return s + text.slice(last);
+  };
   const emitLine = (n: number, text: string, off: number, sel: boolean): void => {
-    if ((o.before || o.after) && lastPrinted && n > lastPrinted + 1) ctx.out += '--\n';
-    else if ((o.before || o.after) && !lastPrinted && ctx.sepNeeded) ctx.out += '--\n';
+    if ((o.before || o.after) && lastPrinted && n > lastPrinted + 1) ctx.out += col('36', '--') + '\n';
+    else if ((o.before || o.after) && !lastPrinted && ctx.sepNeeded) ctx.out += col('36', '--') + '\n';
     lastPrinted = n;
     ctx.sepNeeded = true;
-    ctx.out += prefix(n, off, sel) + text + '\n';
+    ctx.out += prefix(n, off, sel) + highlight(text, sel) + '\n';
   };
   let stop = false;
   const handle = (text: string): void => {
@@ -401,7 +427,8 @@ function* grepFd(ctx: Ctx, fd: number, name: string): SysCall<void> {
         return;
       }
       if (!listOnly) {
-        if (binary && !o.text) {
+        // NUL bytes, or an encoding error in a line to print (the locale is UTF-8): binary data
+        if ((binary || hasRaw(text)) && !o.text) {
           binaryReported = true;
           stop = true;
           return;
@@ -413,7 +440,7 @@ function* grepFd(ctx: Ctx, fd: number, name: string): SysCall<void> {
             ctx.reG.lastIndex = 0;
             for (const m of text.matchAll(ctx.reG)) {
               if (m[0] === '') continue;
-              ctx.out += prefix(lineNo, off + utf8Len(text.slice(0, m.index)), true) + m[0] + '\n';
+              ctx.out += prefix(lineNo, off + utf8Len(text.slice(0, m.index)), true) + col('01;31', m[0]) + '\n';
             }
           }
           lastPrinted = lineNo;
@@ -449,10 +476,11 @@ function* grepFd(ctx: Ctx, fd: number, name: string): SysCall<void> {
     }
     if (ctx.out.length > 65536 || fd === 0) yield* flush(ctx);
   }
+  partial += dec(new Uint8Array(0), true);
   if (!stop && partial !== '') handle(partial);
-  if (o.count) ctx.out += (ctx.names ? name + (o.nullName ? '\0' : ':') : '') + `${count}\n`;
-  if (o.filesWith && count > 0) ctx.out += name + (o.nullName ? '\0' : '\n');
-  if (o.filesWithout && count === 0) ctx.out += name + (o.nullName ? '\0' : '\n');
+  if (o.count) ctx.out += (ctx.names ? col('35', name) + (o.nullName ? '\0' : sepChar(true)) : '') + `${count}\n`;
+  if (o.filesWith && count > 0) ctx.out += col('35', name) + (o.nullName ? '\0' : '\n');
+  if (o.filesWithout && count === 0) ctx.out += col('35', name) + (o.nullName ? '\0' : '\n');
   if (binaryReported) {
     yield* flush(ctx);
     ctx.out += `${ctx.prog}: ${name}: binary file matches\n`;

@@ -6,6 +6,8 @@ export interface Translated {
   groups: number;
   /** a warning grep prints (e.g. "* at start of expression") */
   warning?: string;
+  /** every warning, in order (consecutive repeats of one message are printed once) */
+  warnings: string[];
 }
 
 export class RegexError extends Error {}
@@ -44,6 +46,8 @@ function bracket(p: string, i: number, icase: boolean): [string, number] {
     neg = true;
     j++;
   }
+  // '[' or '[^' ending the pattern: grep 3.8 says "Invalid regular expression"
+  if (j >= p.length) throw new RegexError('Invalid regular expression');
   let out = '';
   let first = true;
   let prevChar: string | undefined; // last single char (for ranges)
@@ -111,7 +115,10 @@ export function translate(p: string, ere: boolean, icase = false, groupBase = 0)
   const open: number[] = []; // stack of group numbers
   let atomStart = -1; // index in out where the last atom starts (-1: none, quantifier is literal)
   let lastWasQuant = false;
-  let warning: string | undefined;
+  const warnings: string[] = [];
+  const warn = (w: string): void => {
+    if (warnings[warnings.length - 1] !== w) warnings.push(w);
+  };
   // where a BRE '*' is literal: start of RE, after \( or \| or ^
   let atStart = true;
   const closedGroups = new Set<number>();
@@ -228,7 +235,7 @@ export function translate(p: string, ere: boolean, icase = false, groupBase = 0)
       i++;
       if (atomStart < 0) {
         if (ere) {
-          if (atStart && out.length === 0) warning = '* at start of expression';
+          warn('* at start of expression');
           continue; // a leading * is ignored in ERE
         }
         out += '\\*';
@@ -306,7 +313,10 @@ export function translate(p: string, ere: boolean, icase = false, groupBase = 0)
       }
       if (c === '+' || c === '?') {
         i++;
-        if (atomStart < 0) continue;
+        if (atomStart < 0) {
+          warn(`${c} at start of expression`);
+          continue;
+        }
         quant(c);
         atStart = false;
         continue;
@@ -317,6 +327,13 @@ export function translate(p: string, ere: boolean, icase = false, groupBase = 0)
           i += m[0].length;
           quant(interval(m));
           atStart = false;
+          continue;
+        }
+        if (m && (m[1] !== '' || m[3] !== '')) {
+          // a leading interval repeats nothing: dfa warns and ignores it
+          interval(m);
+          warn('{...} at start of expression');
+          i += m[0].length;
           continue;
         }
         out += '\\{';
@@ -335,7 +352,7 @@ export function translate(p: string, ere: boolean, icase = false, groupBase = 0)
     atStart = false;
   }
   if (open.length) throw new RegexError('Unmatched ( or \\(');
-  return { source: out, groups, warning };
+  return { source: out, groups, warning: warnings[0], warnings };
 }
 
 function interval(m: RegExpExecArray): string {

@@ -73,6 +73,9 @@ export class ProcFs {
       ino = this.makeInode({ kind: 'dir', children: (k) => (entries ??= pidEntries(k, t, this.pidNs)) }, t, undefined, parent);
       cache.set(this, ino);
     }
+    // /proc/PID belongs to the process's effective ids (task_dump_owner)
+    ino.uid = t.cred.euid;
+    ino.gid = t.cred.egid;
     return ino;
   }
 
