@@ -76,6 +76,8 @@ export interface Pipeline {
   cmds: Command[];
   bang: boolean;
   time: boolean;
+  /** `time -p` */
+  timePosix?: boolean;
   text: string; // source text, for job listings
 }
 

@@ -8,7 +8,7 @@ import type { Rlimit, Termios } from '../../kernel/syscall';
 import { TCGETS, TCSETS, ECHO } from '../../kernel/syscall';
 import type { Gen } from './expand';
 import { ExpandError } from './expand';
-import type { Shell } from './shell';
+import type { Shell, Var } from './shell';
 import { ExitSignal, ReturnSignal, LoopSignal, isName, TopLevel } from './shell';
 import { writeAll, readAll } from '../lib/io';
 import { testCommand } from './cond';
@@ -16,6 +16,9 @@ import { formatPrintf, echoEscapes } from './printf';
 import { jobDone, type Job } from './jobs';
 import { decode } from '../lib/text';
 import { printFunction } from './printer';
+import { parseAll } from './parser';
+import { HELP_TOPICS } from './help-texts';
+import { matchPattern } from './pattern';
 import type { Command } from './ast';
 
 export interface Builtin {
@@ -52,6 +55,7 @@ export function sigName(n: number): string {
 
 /** trap's pseudo-signals, stored as 100+index */
 export const PSEUDO = ['DEBUG', 'ERR', 'RETURN'];
+const SIGQUIT_NR = 3;
 export const TRAP_ERR = 101;
 
 export function signalNumber(s: string): number | undefined {
@@ -224,10 +228,16 @@ function quoteValue(v: string): string {
 function declareLine(sh: Shell, name: string): string {
   const v = sh.vars.get(name)!;
   let flags = '';
+  // bash's attribute order
   if (v.arr) flags += 'a';
+  if (v.integer) flags += 'i';
   if (v.readonly) flags += 'r';
+  if (v.trace) flags += 't';
   if (v.exported) flags += 'x';
+  if (v.lower) flags += 'l';
+  if (v.upper) flags += 'u';
   const head = `declare -${flags || '-'} ${name}`;
+  if (v.arr && v.arr.length === 0) return head;
   if (v.arr) return `${head}=(${v.arr.map((x, i) => `[${i}]="${x.replace(/(["\\$`])/g, '\\$1')}"`).join(' ')})`;
   if (v.value === undefined) return head;
   return `${head}="${v.value.replace(/(["\\$`])/g, '\\$1')}"`;
@@ -289,7 +299,16 @@ def(['export'], function* (sh, argv) {
 }, true);
 
 def(['readonly'], function* (sh, argv) {
-  const args = argv.slice(1).filter((a) => a !== '-p' && a !== '--');
+  let args = argv.slice(1);
+  // -a/-A/-f (readonly arrays, functions) are not implemented: rejected like unknown options
+  while (args[0] && /^-./.test(args[0])) {
+    const a = args.shift()!;
+    if (a === '--') break;
+    for (const c of a.slice(1)) {
+      if (c !== 'p') return yield* usage(sh, 'readonly', '-' + c, 'readonly [-aAf] [name[=value] ...] or readonly -p');
+    }
+  }
+  args = args.filter((a) => a !== '--');
   if (args.length === 0) {
     const names = [...sh.vars.keys()].filter((k) => sh.vars.get(k)!.readonly).sort();
     return yield* put(sh, 'readonly', names.map((n) => declareLine(sh, n) + '\n').join(''));
@@ -300,61 +319,167 @@ def(['readonly'], function* (sh, argv) {
   });
 }, true);
 
-def(['local'], function* (sh, argv) {
-  if (sh.funcDepth === 0) {
+const DECLARE_USAGE: Record<string, string> = {
+  declare: 'declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]',
+  typeset: 'typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]',
+  local: 'local [option] name[=value] ...',
+};
+/** The attribute options implemented; -A (associative arrays), -n (namerefs), -I are rejected. */
+const DECLARE_OPTS = 'afFgilprtux';
+
+/** Does variable v have all the attributes in `want` (letters of declare)? */
+function hasAttrs(v: Var, want: Set<string>): boolean {
+  for (const c of want) {
+    if (c === 'a' && !v.arr) return false;
+    if (c === 'i' && !v.integer) return false;
+    if (c === 'r' && !v.readonly) return false;
+    if (c === 'x' && !v.exported) return false;
+    if (c === 't' && !v.trace) return false;
+    if (c === 'l' && !v.lower) return false;
+    if (c === 'u' && !v.upper) return false;
+  }
+  return true;
+}
+
+function* declareBuiltin(sh: Shell, argv: string[]): Gen<number> {
+  const cmd = argv[0]!;
+  if (cmd === 'local' && sh.funcDepth === 0) {
     yield* sh.err('local: can only be used in a function');
     return 1;
   }
-  return yield* assignArgs(sh, 'local', argv.slice(1).filter((a) => a !== '--'), () => {});
-});
-
-def(['declare', 'typeset'], function* (sh, argv) {
   let args = argv.slice(1);
-  let exp = false;
-  let ro = false;
-  let print = false;
-  let funcs = false;
-  let arrOnly = false;
-  while (args[0] && /^[-+][a-zA-Z]+$/.test(args[0])) {
-    for (const c of args[0].slice(1)) {
-      if (c === 'a') arrOnly = true;
-      if (c === 'x') exp = true;
-      else if (c === 'r') ro = true;
-      else if (c === 'p') print = true;
-      else if (c === 'f' || c === 'F') funcs = true;
-      else if (!'aAilgtunr'.includes(c)) return yield* usage(sh, argv[0]!, '-' + c, `${argv[0]} [-aAfFgiIlnrtux] [name[=value] ...] or ${argv[0]} -p [-aAfFilnrtux] [name ...]`);
-    }
+  const on = new Set<string>();
+  const off = new Set<string>();
+  while (args.length && /^[-+]./.test(args[0]!)) {
+    const a = args[0]!;
     args = args.slice(1);
+    if (a === '--') break;
+    for (const c of a.slice(1)) {
+      if (!DECLARE_OPTS.includes(c)) return yield* usage(sh, cmd, a[0] + c, DECLARE_USAGE[cmd]!);
+      (a[0] === '-' ? on : off).add(c);
+    }
   }
-  if (funcs) {
+  if (on.has('f') || on.has('F')) {
     let out = '';
-    for (const [n, f] of [...sh.functions].sort()) if (!args.length || args.includes(n)) out += funcText(f) + '\n';
-    return yield* put(sh, argv[0]!, out);
+    let st = 0;
+    const names = args.length ? args : [...sh.functions.keys()].sort();
+    for (const n of names) {
+      const f = sh.functions.get(n);
+      if (!f) {
+        st = 1;
+        continue;
+      }
+      if (on.has('F')) out += args.length ? `${n}\n` : `declare -f ${n}\n`;
+      else out += funcText(f) + '\n';
+    }
+    return (yield* put(sh, cmd, out)) || st;
   }
-  if (args.length === 0 || (print && !args.some((a) => a.includes('=')))) {
+  const attrs = new Set([...on].filter((c) => c !== 'p' && c !== 'g'));
+  if (args.length === 0 && attrs.size === 0 && off.size === 0 && !on.has('p')) {
+    // plain `declare`: the variables as `set` lists them, then the functions
+    return yield* put(sh, cmd, setListing(sh, true));
+  }
+  if (args.length === 0 || (on.has('p') && !args.some((a) => a.includes('=')))) {
     let st = 0;
     let out = '';
-    const all = [...sh.vars.keys()].sort().filter((n) => {
-      const v = sh.vars.get(n)!;
-      return (!arrOnly || !!v.arr) && (!exp || v.exported) && (!ro || v.readonly);
-    });
-    for (const n of args.length ? args : all) {
+    const names = args.length ? args : [...sh.vars.keys()].sort().filter((n) => hasAttrs(sh.vars.get(n)!, attrs));
+    for (const n of names) {
       if (sh.vars.has(n)) out += declareLine(sh, n) + '\n';
       else {
-        yield* put(sh, argv[0]!, out);
+        yield* put(sh, cmd, out);
         out = '';
-        yield* sh.err(`${argv[0]}: ${n}: not found`);
+        yield* sh.err(`${cmd}: ${n}: not found`);
         st = 1;
       }
     }
-    return (yield* put(sh, argv[0]!, out)) || st;
+    return (yield* put(sh, cmd, out)) || st;
   }
-  return yield* assignArgs(sh, sh.funcDepth > 0 ? 'local' : 'declare', args, (n) => {
-    const v = sh.vars.get(n);
-    if (v && exp) v.exported = true;
-    if (v && ro) v.readonly = true;
-  });
-});
+  const makeLocal = cmd === 'local' || (sh.funcDepth > 0 && !on.has('g'));
+  let st = 0;
+  for (const a of args) {
+    const eq = a.indexOf('=');
+    const append = eq > 0 && a[eq - 1] === '+';
+    const n = eq >= 0 ? a.slice(0, append ? eq - 1 : eq) : a;
+    if (!isName(n)) {
+      yield* sh.err(`${cmd}: \`${a}': not a valid identifier`);
+      st = 1;
+      continue;
+    }
+    const cur = sh.vars.get(n);
+    if (cur?.readonly && (eq >= 0 || off.has('r'))) {
+      yield* sh.err(`${cmd}: ${n}: readonly variable`);
+      st = 1;
+      continue;
+    }
+    const frame = sh.localStack[sh.localStack.length - 1];
+    if (makeLocal && frame && !frame.has(n)) {
+      // a new local starts unset, without the attributes of the variable it shadows
+      sh.makeLocal(n);
+      sh.vars.delete(n);
+    }
+    let v = sh.vars.get(n);
+    if (!v) {
+      v = { value: undefined, exported: sh.opts.allexport, readonly: false };
+      sh.vars.set(n, v);
+    }
+    for (const c of on) {
+      if (c === 'a' && !v.arr) v.arr = v.value === undefined ? [] : [v.value];
+      if (c === 'i') v.integer = true;
+      if (c === 'x') v.exported = true;
+      if (c === 't') v.trace = true;
+      if (c === 'l') [v.lower, v.upper] = [true, false];
+      if (c === 'u') [v.upper, v.lower] = [true, false];
+    }
+    for (const c of off) {
+      if (c === 'i') v.integer = false;
+      if (c === 'x') v.exported = false;
+      if (c === 't') v.trace = false;
+      if (c === 'l') v.lower = false;
+      if (c === 'u') v.upper = false;
+    }
+    if (eq >= 0) {
+      const val = a.slice(eq + 1);
+      const m = /^\(([\s\S]*)\)$/.exec(val);
+      if (m && (v.arr || on.has('a'))) {
+        // compound assignment: re-parsed and expanded as `name=(...)`, as bash does
+        const items = yield* compoundItems(sh, m[1]!);
+        if (items === null) return 1;
+        const base = append ? (v.arr ?? []) : [];
+        v.arr = [...base, ...items.map((x) => sh.attrValue(v!, x))];
+        v.value = undefined;
+      } else if (v.arr) {
+        v.arr[0] = sh.attrValue(v, append ? (v.arr[0] ?? '') + val : val, append ? v.arr[0] : undefined);
+      } else {
+        try {
+          sh.setVar(n, val, { append });
+        } catch (e) {
+          if (e instanceof ExpandError) {
+            yield* sh.err(e.msg);
+            return 1;
+          }
+          throw e;
+        }
+      }
+    }
+    if (on.has('r')) v.readonly = true;
+  }
+  return st;
+}
+
+function* compoundItems(sh: Shell, inner: string): Gen<string[] | null> {
+  let lists;
+  try {
+    lists = parseAll(`__x=(${inner})`);
+  } catch {
+    return null;
+  }
+  const arr = lists[0]?.items[0]?.cmd.first.cmds[0];
+  if (!arr || arr.t !== 'simple' || !arr.assigns[0]?.array) return null;
+  return yield* sh.exp.words(arr.assigns[0].array);
+}
+
+def(['local'], declareBuiltin);
+def(['declare', 'typeset'], declareBuiltin);
 
 def(['unset'], function* (sh, argv) {
   let args = argv.slice(1);
@@ -409,6 +534,18 @@ function optGet(sh: Shell, name: string): boolean {
   }
 }
 
+/** What `set` (and a plain `declare`) lists: NAME=value lines, then the functions. */
+function setListing(sh: Shell, _declare: boolean): string {
+  let out = '';
+  for (const n of [...sh.vars.keys()].sort()) {
+    const v = sh.vars.get(n)!;
+    if (v.arr) out += `${n}=(${v.arr.map((x, i) => `[${i}]="${x}"`).join(' ')})\n`;
+    else if (v.value !== undefined) out += `${n}=${quoteValue(v.value)}\n`;
+  }
+  for (const [, f] of [...sh.functions].sort()) out += funcText(f) + '\n';
+  return out;
+}
+
 function optSet(sh: Shell, name: string, on: boolean): void {
   const o = sh.opts as unknown as Record<string, boolean>;
   if (name in o) o[name] = on;
@@ -416,17 +553,7 @@ function optSet(sh: Shell, name: string, on: boolean): void {
 
 def(['set'], function* (sh, argv) {
   const args = argv.slice(1);
-  if (args.length === 0) {
-    const names = [...sh.vars.keys()].sort();
-    let out = '';
-    for (const n of names) {
-      const v = sh.vars.get(n)!;
-      if (v.arr) out += `${n}=(${v.arr.map((x, i) => `[${i}]="${x}"`).join(' ')})\n`;
-      else if (v.value !== undefined) out += `${n}=${quoteValue(v.value)}\n`;
-    }
-    for (const [, f] of [...sh.functions].sort()) out += funcText(f) + '\n';
-    return yield* put(sh, 'set', out);
-  }
+  if (args.length === 0) return yield* put(sh, 'set', setListing(sh, false));
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]!;
@@ -595,7 +722,12 @@ for (const kind of ['break', 'continue'] as const) {
 def(['eval'], function* (sh, argv) {
   const src = argv.slice(1).join(' ');
   if (!src.trim()) return 0;
-  return yield* sh.evalString(src, 'eval');
+  sh.traceLevel++;
+  try {
+    return yield* sh.evalString(src, 'eval');
+  } finally {
+    sh.traceLevel--;
+  }
 }, true);
 
 def(['source', '.'], function* (sh, argv) {
@@ -701,8 +833,19 @@ def(['trap'], function* (sh, argv) {
       st = 1;
       continue;
     }
-    if (action === '-') sh.traps.delete(n);
-    else sh.traps.set(n, action!);
+    // a non-interactive shell cannot trap or reset signals ignored when it started (POSIX, bash)
+    if (!sh.interactive && n >= 1 && n <= 31 && n !== SIGQUIT_NR && !sh.traps.has(n) && !sh.entryChecked.has(n)) {
+      sh.entryChecked.add(n);
+      const old = yield* sh.sys.sigaction(n);
+      if (typeof old !== 'number' && old.handler === 'ignore') sh.ignoredOnEntry.add(n);
+    }
+    if (sh.ignoredOnEntry.has(n)) continue;
+    if (action === '-') {
+      // resetting a signal that was never trapped leaves the shell's own disposition alone
+      // (a non-interactive bash keeps ignoring SIGQUIT after `trap - QUIT`)
+      if (!sh.traps.has(n)) continue;
+      sh.traps.delete(n);
+    } else sh.traps.set(n, action!);
     yield* sh.applyTrapDisposition(n);
   }
   return st;
@@ -750,7 +893,11 @@ def(['kill'], function* (sh, argv) {
     return yield* put(sh, 'kill', out);
   }
   if (args[0] === '-s' || args[0] === '-n') {
-    const n = args[1] === undefined ? undefined : signalNumber(args[1]);
+    if (args[1] === undefined) {
+      yield* sh.err(`kill: ${args[0]}: option requires an argument`);
+      return 1;
+    }
+    const n = signalNumber(args[1]);
     if (n === undefined) {
       yield* sh.err(`kill: ${args[1] ?? ''}: invalid signal specification`);
       return 1;
@@ -776,7 +923,7 @@ def(['kill'], function* (sh, argv) {
     if (a.startsWith('%')) {
       const j = sh.jobs.find(a);
       if (!j || j === 'ambiguous') {
-        yield* sh.err(`kill: ${a}: ${j === 'ambiguous' ? 'ambiguous job spec' : 'no such job'}`);
+        yield* sh.err(j === 'ambiguous' ? `kill: ${a.slice(1)}: ambiguous job spec` : `kill: ${a}: no such job`);
         st = 1;
         continue;
       }
@@ -827,6 +974,7 @@ def(['jobs'], function* (sh, argv) {
     for (const a of args) {
       const j = sh.jobs.find(a);
       if (!j || j === 'ambiguous') {
+        if (j === 'ambiguous') yield* sh.err(`jobs: ${a.replace(/^%/, '')}: ambiguous job spec`);
         yield* sh.err(`jobs: ${a}: no such job`);
         return 1;
       }
@@ -851,7 +999,8 @@ function* jobArg(sh: Shell, name: string, spec: string | undefined): Gen<Job | u
   }
   const j = sh.jobs.find(spec ?? '%+');
   if (!j || j === 'ambiguous') {
-    yield* sh.err(`${name}: ${spec ?? 'current'}: no such job`);
+    if (j === 'ambiguous') yield* sh.err(`${name}: ${spec!.replace(/^%/, '')}: ambiguous job spec`);
+    else yield* sh.err(`${name}: ${spec ?? 'current'}: no such job`);
     return undefined;
   }
   return j;
@@ -880,14 +1029,46 @@ def(['bg'], function* (sh, argv) {
 });
 
 def(['wait'], function* (sh, argv) {
-  const args = argv.slice(1).filter((a) => a !== '--');
+  const args = argv.slice(1);
+  let nflag = false;
+  let pvar: string | undefined;
+  // -f (wait for termination, not a status change) is what this wait always does
+  while (args[0] && /^-./.test(args[0])) {
+    const a = args.shift()!;
+    if (a === '--') break;
+    for (let i = 1; i < a.length; i++) {
+      const c = a[i]!;
+      if (c === 'n') nflag = true;
+      else if (c === 'p') {
+        pvar = a.slice(i + 1) || args.shift();
+        if (pvar === undefined) {
+          yield* sh.err('wait: -p: option requires an argument');
+          yield* writeAll(sh.sys, 2, 'wait: usage: wait [-fn] [-p var] [id ...]\n');
+          return 2;
+        }
+        break;
+      } else if (c !== 'f') return yield* usage(sh, 'wait', '-' + c, 'wait [-fn] [-p var] [id ...]');
+    }
+  }
+  if (pvar !== undefined) sh.unsetVar(pvar);
+  if (nflag) {
+    const want: Job[] = [];
+    for (const a of args) {
+      const j = a.startsWith('%') ? sh.jobs.find(a) : sh.jobs.findPid(Number(a))?.job;
+      if (j && j !== 'ambiguous') want.push(j);
+    }
+    const r = yield* sh.waitAny(args.length ? want : undefined);
+    if (r.pid && pvar !== undefined) sh.setVar(pvar, String(r.pid));
+    if (sh.interactive) yield* sh.notifyJobs();
+    return r.status;
+  }
   if (args.length === 0) return yield* sh.waitAll();
   let st = 0;
   for (const a of args) {
     if (a.startsWith('%')) {
       const j = sh.jobs.find(a);
       if (!j || j === 'ambiguous') {
-        yield* sh.err(`wait: ${a}: no such job`);
+        yield* sh.err(j === 'ambiguous' ? `wait: ${a.slice(1)}: ambiguous job spec` : `wait: ${a}: no such job`);
         st = 127;
         continue;
       }
@@ -906,7 +1087,10 @@ def(['wait'], function* (sh, argv) {
       continue;
     }
     st = yield* sh.waitPid(pid);
+    if (pvar !== undefined) sh.setVar(pvar, String(pid));
   }
+  // interactive bash reports the jobs that ended (notify_and_cleanup)
+  if (sh.interactive) yield* sh.notifyJobs();
   return st;
 });
 
@@ -1471,17 +1655,56 @@ def(['hash'], function* (sh, argv) {
 // `help` with no arguments: bash 5.2's list, verbatim.
 const HELP_TEXT = "GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)\nThese shell commands are defined internally.  Type `help' to see this list.\nType `help name' to find out more about the function `name'.\nUse `info bash' to find out more about the shell in general.\nUse `man -k' or `info' to find out more about commands not in this list.\n\nA star (*) next to a name means that the command is disabled.\n\n job_spec [&]                            history [-c] [-d offset] [n] or hist>\n (( expression ))                        if COMMANDS; then COMMANDS; [ elif C>\n . filename [arguments]                  jobs [-lnprs] [jobspec ...] or jobs >\n :                                       kill [-s sigspec | -n signum | -sigs>\n [ arg... ]                              let arg [arg ...]\n [[ expression ]]                        local [option] name[=value] ...\n alias [-p] [name[=value] ... ]          logout [n]\n bg [job_spec ...]                       mapfile [-d delim] [-n count] [-O or>\n bind [-lpsvPSVX] [-m keymap] [-f file>  popd [-n] [+N | -N]\n break [n]                               printf [-v var] format [arguments]\n builtin [shell-builtin [arg ...]]       pushd [-n] [+N | -N | dir]\n caller [expr]                           pwd [-LP]\n case WORD in [PATTERN [| PATTERN]...)>  read [-ers] [-a array] [-d delim] [->\n cd [-L|[-P [-e]] [-@]] [dir]            readarray [-d delim] [-n count] [-O >\n command [-pVv] command [arg ...]        readonly [-aAf] [name[=value] ...] o>\n compgen [-abcdefgjksuv] [-o option] [>  return [n]\n complete [-abcdefgjksuv] [-pr] [-DEI]>  select NAME [in WORDS ... ;] do COMM>\n compopt [-o|+o option] [-DEI] [name .>  set [-abefhkmnptuvxBCEHPT] [-o optio>\n continue [n]                            shift [n]\n coproc [NAME] command [redirections]    shopt [-pqsu] [-o] [optname ...]\n declare [-aAfFgiIlnrtux] [name[=value>  source filename [arguments]\n dirs [-clpv] [+N] [-N]                  suspend [-f]\n disown [-h] [-ar] [jobspec ... | pid >  test [expr]\n echo [-neE] [arg ...]                   time [-p] pipeline\n enable [-a] [-dnps] [-f filename] [na>  times\n eval [arg ...]                          trap [-lp] [[arg] signal_spec ...]\n exec [-cl] [-a name] [command [argume>  true\n exit [n]                                type [-afptP] name [name ...]\n export [-fn] [name[=value] ...] or ex>  typeset [-aAfFgiIlnrtux] name[=value>\n false                                   ulimit [-SHabcdefiklmnpqrstuvxPRT] [>\n fc [-e ename] [-lnr] [first] [last] o>  umask [-p] [-S] [mode]\n fg [job_spec]                           unalias [-a] name [name ...]\n for NAME [in WORDS ... ] ; do COMMAND>  unset [-f] [-v] [-n] [name ...]\n for (( exp1; exp2; exp3 )); do COMMAN>  until COMMANDS; do COMMANDS-2; done\n function name { COMMANDS ; } or name >  variables - Names and meanings of so>\n getopts optstring name [arg ...]        wait [-fn] [-p var] [id ...]\n hash [-lr] [-p pathname] [-dt] [name >  while COMMANDS; do COMMANDS-2; done\n help [-dms] [pattern ...]               { COMMANDS ; }\n";
 
+/** help [-dms] [pattern ...]: bash's help_builtin (exact or glob match first, then prefix match). */
 def(['help'], function* (sh, argv) {
-  if (argv.length > 1) {
-    const n = argv[1]!;
-    if (!BUILTINS.has(n) && !KEYWORDS.includes(n)) {
-      yield* sh.err(`help: no help topics match \`${n}'.  Try \`help help' or \`man -k ${n}' or \`info ${n}'.`);
-      return 1;
+  const args = argv.slice(1);
+  let d = false;
+  let m = false;
+  let sflag = false;
+  while (args[0] && /^-./.test(args[0])) {
+    const a = args.shift()!;
+    if (a === '--') break;
+    for (const c of a.slice(1)) {
+      if (c === 'd') d = true;
+      else if (c === 'm') m = true;
+      else if (c === 's') sflag = true;
+      else return yield* usage(sh, 'help', '-' + c, 'help [-dms] [pattern ...]');
     }
-    const line = HELP_TEXT.split('\n').flatMap((l) => [l.slice(1, 41).trimEnd(), l.slice(41).trimEnd()]).find((u) => u.split(' ')[0] === n);
-    return yield* put(sh, 'help', `${n}: ${line ?? n}\n`);
   }
-  return yield* put(sh, 'help', HELP_TEXT);
+  if (args.length === 0) return yield* put(sh, 'help', HELP_TEXT);
+  const isGlob = (p: string): boolean => /[*?[]/.test(p);
+  let out = '';
+  if (isGlob(args[0]!)) {
+    out += `Shell commands matching keyword${args.length > 1 ? 's' : ''} \`${args.join(', ')}'\n\n`;
+  }
+  let found = 0;
+  for (const pat of args) {
+    for (let pass = 1; pass <= 2; pass++) {
+      let thisFound = false;
+      for (const [name, desc, text] of HELP_TOPICS) {
+        const hit = pass === 1 ? name === pat || (isGlob(pat) && matchPattern(pat, name)) : name.startsWith(pat);
+        if (!hit) continue;
+        thisFound = true;
+        found++;
+        const lines = text.replace(/\n$/, '').split('\n');
+        if (d) out += `${name} - ${desc}\n`;
+        else if (m) {
+          out += `NAME\n    ${name} - ${desc}\n\nSYNOPSIS\n    ${lines[0]!.slice(name.length + 2)}\n\nDESCRIPTION\n`;
+          out += lines.slice(1).join('\n') + '\n\nSEE ALSO\n    bash(1)\n\nIMPLEMENTATION\n';
+          out += '    GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)\n';
+          out += '    Copyright (C) 2022 Free Software Foundation, Inc.\n';
+          out += '    License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\n';
+        } else out += sflag ? lines[0] + '\n' : text;
+      }
+      if (pass === 1 && thisFound) break;
+    }
+  }
+  if (found === 0) {
+    const p = args[args.length - 1]!;
+    yield* sh.err(`help: no help topics match \`${p}'.  Try \`help help' or \`man -k ${p}' or \`info ${p}'.`);
+    return 1;
+  }
+  return yield* put(sh, 'help', out);
 });
 
 def(['dirs'], function* (sh) {

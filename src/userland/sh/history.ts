@@ -24,6 +24,12 @@ export function historyExpand(line: string, hist: readonly string[]): HistResult
     }
     const rest = line.slice(i + 1);
     const n = rest[0];
+    // bash_history_inhibit_expansion: `$!` and `${!name}` are not history references
+    const prev = line[i - 1];
+    if (prev === '$' || (prev === '{' && line[i - 2] === '$')) {
+      out += c;
+      continue;
+    }
     if (n === undefined || n === ' ' || n === '\t' || n === '=' || n === '(' || n === '\n' || (inDouble && n === '"')) {
       out += c;
       continue;

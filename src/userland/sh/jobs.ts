@@ -37,9 +37,14 @@ export function statusToExit(status: number): number {
   return 0;
 }
 
-/** bash's state column: Running, Stopped, Done, Exit N, Killed, Terminated... */
-export function jobStateText(j: Job): string {
+/**
+ * bash's state column: Running, Stopped, Done, Exit N, Killed, Terminated... A stopped job reads
+ * `Stopped` in the standard format whatever the stop signal; only `jobs -l` names the signal
+ * (`Stopped (signal)`, `Stopped (tty input)`, `Stopped (tty output)`), as bash's printable_job_status.
+ */
+export function jobStateText(j: Job, long = false): string {
   if (jobStopped(j)) {
+    if (!long) return 'Stopped';
     const p = j.procs.find((x) => x.stopped && x.status !== undefined);
     const sig = p ? WSTOPSIG(p.status!) : 20;
     return SIGNAL_TEXT[sig] ?? 'Stopped';
@@ -147,7 +152,7 @@ export class JobTable {
 
   /** One line of `jobs` output. */
   format(j: Job, long: boolean): string {
-    const state = jobStateText(j);
+    const state = jobStateText(j, long);
     const running = !jobDone(j) && !jobStopped(j);
     const text = j.text + (running && j.async ? ' &' : '');
     if (long) {

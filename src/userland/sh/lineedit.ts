@@ -45,7 +45,9 @@ export class LineEditor {
   private *key(): Gen<string | null> {
     while (this.queue.length === 0) {
       yield* this.flush();
-      const r = yield* this.sh.sys.read(this.fd, 4096);
+      // one byte per read(), as readline's rl_getc: bytes typed ahead for the next program
+      // stay in the tty for it
+      const r = yield* this.sh.sys.read(this.fd, 1);
       if (typeof r === 'number') {
         if (r === -EINTR) return 'EINTR';
         return null;

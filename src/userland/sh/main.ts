@@ -267,6 +267,9 @@ export function makeShellMain(progName: string) {
         input = readerInput(sys);
       }
       status = yield* repl(sh, input);
+      // a SIGINT that arrived after the last command (`sh -c 'kill -INT $$'`): bash's QUIT check
+      // before exiting kills the shell with SIGINT
+      if (!sh.interactive) yield* sh.checkSignals();
     } catch (e) {
       if (e instanceof ExitSignal) status = e.status;
       else throw e;
@@ -384,6 +387,9 @@ function* repl(sh: Shell, input: Input): Generator<SysReq, number, unknown> {
   let nextLine = 1;
   for (;;) {
     if (sh.interactive && !pending) {
+      // the work bash does between commands (cleanup, PROMPT_COMMAND, prompt expansion) takes CPU
+      // time, during which a job just signalled gets to die: its notification precedes the prompt
+      yield* sh.compute();
       yield* sh.notifyJobs();
       try {
         yield* sh.checkSignals();
@@ -412,7 +418,7 @@ function* repl(sh: Shell, input: Input): Generator<SysReq, number, unknown> {
           yield* runChunk(sh, r);
         }
       }
-      if (sh.interactive) {
+      if (sh.interactive && sh.source === 'stdin') {
         yield* writeAll(sh.sys, 2, '\nexit\n');
         if (yield* sh.checkStoppedOnExit()) {
           pending = '';

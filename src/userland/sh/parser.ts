@@ -741,9 +741,19 @@ export class Parser {
     let bang = false;
     let time = false;
     const start = this.peek().start;
+    let timePosix = false;
     if (this.isReserved(this.peek(), 'time')) {
       this.next();
       time = true;
+      if (this.isReserved(this.peek(), '-p')) {
+        this.next();
+        timePosix = true;
+      }
+      // `time` alone times the null command
+      const n = this.peek();
+      if (n.type === 'eof' || this.isOp(n, '\n', ';', '&', '&&', '||', ')', ';;', ';&', ';;&')) {
+        return { cmds: [], bang, time, timePosix, text: this.src.slice(start, n.start).trim() };
+      }
     }
     while (this.isReserved(this.peek(), '!')) {
       this.next();
@@ -763,7 +773,7 @@ export class Parser {
       cmds.push(this.parseCommand());
     }
     const text = this.src.slice(start, this.peek().start).trim();
-    return { cmds, bang, time, text };
+    return { cmds, bang, time, timePosix, text };
   }
 
   private parseRedirect(t: Tok, out: Redirect[]): boolean {

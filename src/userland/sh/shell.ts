@@ -5,7 +5,7 @@ import {
   EAGAIN, EACCES, ECHILD, EINTR, ENOENT, ENOEXEC, ENOMEM, EISDIR, EBADF, F_DUPFD_CLOEXEC, O_APPEND, O_CREAT,
   O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, O_CLOEXEC, S_IFDIR, S_IFMT, S_IFREG, SIGCHLD, SIGCONT, SIGINT, SIGPIPE,
   SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGNAL_TEXT, SIG_SETMASK, TCGETS, TCSETS, TIOCSPGRP,
-  WNOHANG, WUNTRACED, WCONTINUED, X_OK, WIFSIGNALED, WTERMSIG, WIFSTOPPED, WCOREDUMP, strerror,
+  CLOCK_MONOTONIC, WNOHANG, WUNTRACED, WCONTINUED, X_OK, WIFSIGNALED, WTERMSIG, WCOREDUMP, strerror,
 } from '../../kernel/syscall';
 import type { Termios } from '../../kernel/syscall';
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand, Word } from './ast';
@@ -14,9 +14,12 @@ import { parseAll, ParseError, isName } from './parser';
 import { matchPattern } from './pattern';
 import { JobTable, jobDone, jobStopped, statusToExit, type Job, type Proc } from './jobs';
 import { writeAll, readAll } from '../lib/io';
+import { decode } from '../lib/text';
 import { BUILTINS } from './builtins';
 import { globExpand } from './glob';
 import { evalCond } from './cond';
+import { evalArith, ArithError } from './arith';
+import { formatTimes, DEFAULT_TIMEFORMAT, POSIX_TIMEFORMAT } from './timefmt';
 
 // ---------- control flow ----------
 export class ExitSignal {
@@ -29,6 +32,8 @@ export class LoopSignal {
   constructor(
     readonly kind: 'break' | 'continue',
     public n: number,
+    /** the loop's status when not 0 (a stopped job: 128+sig) */
+    readonly status = 0,
   ) {}
 }
 /** ^C in an interactive shell, a fatal expansion error, or a failed fork: back to the prompt. */
@@ -45,6 +50,13 @@ export interface Var {
   arr?: string[];
   exported: boolean;
   readonly: boolean;
+  /** declare -i: assignments are evaluated arithmetically */
+  integer?: boolean;
+  /** declare -l / -u: values are lower-/upper-cased on assignment */
+  lower?: boolean;
+  upper?: boolean;
+  /** declare -t (only shown by declare -p) */
+  trace?: boolean;
 }
 
 export interface Options {
@@ -86,6 +98,9 @@ export class Shell {
     ignoreeof: false, emacs: false, history: false, posix: false,
   };
   traps = new Map<number, string>();
+  /** signals a non-interactive shell found ignored at startup: trap cannot change them */
+  ignoredOnEntry = new Set<number>();
+  entryChecked = new Set<number>();
   /** signals whose trap handler fired and has not run yet */
   pendingSigs: number[] = [];
   lastStatus = 0;
@@ -131,8 +146,9 @@ export class Shell {
   errp(): string {
     if (this.srcFile !== undefined) return `${this.srcFile}: line ${this.lineno}: `;
     if (this.interactive || this.msgInteractive) return `${this.progName}: `;
-    // observed bash 5.2 quirk: reading stdin, "line N" appears only when argv[0] is a path
-    if (this.source === 'stdin' && !this.progName.includes('/')) return `${this.progName}: `;
+    // Note: run without any terminal (no controlling tty, stdin not a tty), bash 5.2 leaves out
+    // "line N" for commands read from stdin and in job-death reports; on the lab's console it is
+    // always there (checked under a pty: `echo nosuch | bash` → "bash: line 1: nosuch: ...").
     return `${this.name}: line ${this.lineno}: `;
   }
 
@@ -165,9 +181,31 @@ export class Shell {
     return v.value;
   }
 
-  setVar(name: string, value: string, opts: { exported?: boolean } = {}): boolean {
+  /** The value an assignment stores in v given its attributes (-i, -l, -u); `old` for `+=`. */
+  attrValue(v: Var, value: string, old?: string): string {
+    if (v.integer) {
+      const env = { get: (n: string) => this.getVar(n), set: (n: string, x: string) => void this.setVar(n, x) };
+      try {
+        let n = evalArith(value, env);
+        if (old !== undefined) n = BigInt.asIntN(64, n + evalArith(old || '0', env));
+        return String(n);
+      } catch (e) {
+        if (e instanceof ArithError) throw new ExpandError(e.toString(), 1);
+        throw e;
+      }
+    }
+    if (old !== undefined) value = old + value;
+    if (v.upper) return value.toUpperCase();
+    if (v.lower) return value.toLowerCase();
+    return value;
+  }
+
+  setVar(name: string, value: string, opts: { exported?: boolean; append?: boolean } = {}): boolean {
     const v = this.vars.get(name);
     if (v?.readonly) return false;
+    if (v && (v.integer || v.upper || v.lower || opts.append)) {
+      value = this.attrValue(v, value, opts.append ? (v.arr ? v.arr[0] : v.value) ?? '' : undefined);
+    } else if (opts.append) value = (v?.value ?? '') + value;
     if (v) {
       v.value = value;
       v.arr = undefined;
@@ -235,7 +273,7 @@ export class Shell {
     if (this.opts.noclobber) f += 'C';
     if (this.opts.history) f += 'H';
     if (this.source === '-c') f += 'c';
-    if (!this.interactive && this.source === 'stdin') f += 's';
+    if (this.source === 'stdin') f += 's'; // interactive bash too: "himBHs"
     return f;
   }
 
@@ -274,6 +312,7 @@ export class Shell {
     c.lineno = this.lineno;
     c.source = this.source;
     c.jobs = new JobTable();
+    c.traceLevel = this.traceLevel;
     c.subshell = this.subshell + 1;
     c.loopDepth = this.loopDepth;
     c.funcDepth = this.funcDepth;
@@ -446,8 +485,17 @@ export class Shell {
       for (const s of INTERACTIVE_IGNORED) yield* this.sys.sigaction(s, { handler: 'ignore' });
       for (const s of INTERACTIVE_CAUGHT) yield* this.sys.sigaction(s, this.handler());
     } else {
-      yield* this.sys.sigaction(SIGINT, this.handler());
+      // SIGINT ignored on entry (e.g. started by a background job of a script) stays ignored and
+      // shows as `trap -- '' SIGINT`
+      const old = yield* this.sys.sigaction(SIGINT);
+      if (typeof old !== 'number' && old.handler === 'ignore' && this.subshell === 0) {
+        this.ignoredOnEntry.add(SIGINT);
+        this.traps.set(SIGINT, '');
+      } else yield* this.sys.sigaction(SIGINT, this.handler());
       yield* this.sys.sigaction(SIGCHLD, this.handler());
+      // bash's initialize_shell_signals ignores SIGQUIT in every shell (SigIgn 0000000000000004
+      // for `bash -c`/scripts); children get the default back before exec
+      yield* this.sys.sigaction(SIGQUIT, { handler: 'ignore' });
     }
   }
 
@@ -587,6 +635,18 @@ export class Shell {
 
   private *runAsync(ao: AndOr, text: string): Gen<number> {
     const monitor = this.opts.monitor;
+    const p0 = ao.first;
+    if (!ao.rest.length && p0.cmds.length > 1 && !p0.time && !p0.bang) {
+      // `a | b &`: like bash, the shell forks each element itself (no intermediate subshell);
+      // $! and the "[1] pid" line name the last one
+      const spawned = yield* this.spawnPipeline(p0, true);
+      if (!spawned) return 1;
+      const job = this.jobs.add(monitor ? spawned.pgid : this.shellPgid, spawned.procs, text, true);
+      const last = spawned.procs[spawned.procs.length - 1]!.pid;
+      this.lastBg = String(last);
+      if (this.interactive) yield* writeAll(this.sys, 2, `[${job.id}] ${last}\n`);
+      return 0;
+    }
     const pid = yield* this.fork((sh) => sh.asyncChild(ao, monitor));
     if (monitor) yield* this.sys.setpgid(pid, pid);
     const proc: Proc = { pid, done: false, stopped: false, cmd: text };
@@ -599,48 +659,92 @@ export class Shell {
   private *asyncChild(ao: AndOr, monitor: boolean): Gen<number> {
     if (monitor) yield* this.sys.setpgid(0, 0);
     yield* this.resetSignalsForExec();
-    if (!monitor) {
-      // bash: background commands of a non-interactive shell ignore SIGINT and SIGQUIT
-      yield* this.sys.sigaction(SIGINT, { handler: 'ignore' });
-      yield* this.sys.sigaction(SIGQUIT, { handler: 'ignore' });
-      this.traps.set(SIGINT, '');
-      this.traps.set(SIGQUIT, '');
-      // stdin from /dev/null unless redirected
-      const fd = yield* this.sys.open('/dev/null', O_RDONLY);
-      if (fd >= 0 && fd !== 0) {
-        yield* this.sys.dup2(fd, 0);
-        yield* this.sys.close(fd);
-      }
-    }
+    if (!monitor) yield* this.asyncNoJobControl(true);
+    const p = ao.first;
+    if (!ao.rest.length && p.cmds.length === 1 && !p.bang && !p.time && p.cmds[0]!.t === 'simple') this.asyncCmd = p.cmds[0];
     return yield* this.runAndOr(ao);
   }
 
+  /** Background commands of a shell without job control ignore SIGINT and SIGQUIT and read /dev/null. */
+  private *asyncNoJobControl(devNull: boolean): Gen<void> {
+    yield* this.sys.sigaction(SIGINT, { handler: 'ignore' });
+    yield* this.sys.sigaction(SIGQUIT, { handler: 'ignore' });
+    this.traps.set(SIGINT, '');
+    this.traps.set(SIGQUIT, '');
+    if (!devNull) return;
+    const fd = yield* this.sys.open('/dev/null', O_RDONLY);
+    if (fd >= 0 && fd !== 0) {
+      yield* this.sys.dup2(fd, 0);
+      yield* this.sys.close(fd);
+    }
+  }
+
+  /** In the child of `cmd &`: the simple command to exec without another fork. */
+  asyncCmd: SimpleCommand | undefined;
+
   // ---------- pipelines ----------
   *runPipeline(p: Pipeline, _async: boolean): Gen<number> {
+    const t0 = p.time ? yield* this.timeSnap() : undefined;
     if (p.bang) this.noErrexit++;
     let status: number;
     try {
-      if (p.cmds.length === 1 && !p.time) {
+      if (p.cmds.length === 0) {
+        status = 0; // bare `time`
+      } else if (p.cmds.length === 1) {
         status = yield* this.runCommand(p.cmds[0]!);
         this.vars.set('PIPESTATUS', { arr: [String(status)], exported: false, readonly: false });
       } else {
         status = yield* this.runMulti(p);
       }
+    } catch (e) {
+      // ^C: bash still reports the time of the interrupted pipeline
+      if (t0 && e instanceof TopLevel) {
+        if (e.newline) yield* writeAll(this.sys, 2, '\n');
+        yield* this.reportTime(p, t0);
+        throw new TopLevel(e.status);
+      }
+      throw e;
     } finally {
       if (p.bang) this.noErrexit--;
     }
     if (p.bang) status = status === 0 ? 1 : 0;
-    else yield* this.checkErrexit(status);
+    if (t0) yield* this.reportTime(p, t0);
+    if (!p.bang) yield* this.checkErrexit(status);
     return status;
   }
 
+  /** Elapsed time and the CPU times of the shell and its waited-for children, in ns. */
+  private *timeSnap(): Gen<[number, number, number]> {
+    const c = yield* this.sys.clock_gettime(CLOCK_MONOTONIC);
+    const real = typeof c === 'number' ? 0 : c[0] * 1e9 + c[1];
+    const self = yield* this.sys.getrusage(0);
+    const kids = yield* this.sys.getrusage(-1);
+    return [real, self.utimeNs + kids.utimeNs, self.stimeNs + kids.stimeNs];
+  }
+
+  /** The `time` report on the shell's stderr, in TIMEFORMAT (bash's default when unset). */
+  private *reportTime(p: Pipeline, t0: [number, number, number]): Gen<void> {
+    const t1 = yield* this.timeSnap();
+    const fmt = p.timePosix ? POSIX_TIMEFORMAT : (this.getVar('TIMEFORMAT') ?? DEFAULT_TIMEFORMAT);
+    if (fmt === '') return;
+    const r = formatTimes(fmt, { realNs: t1[0] - t0[0], userNs: t1[1] - t0[1], sysNs: t1[2] - t0[2] });
+    if (typeof r === 'string') yield* writeAll(this.sys, 2, r + '\n');
+    else yield* this.err(`TIMEFORMAT: \`${r.bad}': invalid format character`);
+  }
+
   private *runMulti(p: Pipeline): Gen<number> {
+    const spawned = yield* this.spawnPipeline(p, false);
+    if (!spawned) return 1;
+    const job = this.jobs.add(this.opts.monitor ? spawned.pgid : this.shellPgid, spawned.procs, p.text, false);
+    return yield* this.waitForeground(job);
+  }
+
+  /** Forks the elements of a pipeline, connected by pipes, in one process group. */
+  private *spawnPipeline(p: Pipeline, async: boolean): Gen<{ procs: Proc[]; pgid: number } | null> {
     const monitor = this.opts.monitor;
     const procs: Proc[] = [];
     let pgid = 0;
     let prevRead = -1;
-    const t0 = p.time ? yield* this.sys.clock_gettime(1) : undefined;
-    const r0 = p.time ? yield* this.sys.times() : undefined;
     for (let i = 0; i < p.cmds.length; i++) {
       const cmd = p.cmds[i]!;
       const last = i === p.cmds.length - 1;
@@ -650,7 +754,8 @@ export class Shell {
         const r = yield* this.sys.pipe(O_CLOEXEC);
         if (typeof r === 'number') {
           yield* this.err(`pipe error: ${strerror(r)}`);
-          return 1;
+          if (prevRead >= 0) yield* this.sys.close(prevRead);
+          return null;
         }
         [pr, pw] = r;
       }
@@ -658,7 +763,12 @@ export class Shell {
       const myPgid = pgid;
       let pid: number;
       try {
-        pid = yield* this.fork((sh) => sh.pipeChild(cmd, inFd, pw, myPgid, monitor));
+        // bash keeps the job table for `jobs` in a pipeline (`jobs | cat`, `jobs -p | wc -l`)
+        const keepJobs = cmd.t === 'simple' && cmd.words[0]?.text === 'jobs' ? this.jobs.clone() : undefined;
+        pid = yield* this.fork((sh) => {
+          if (keepJobs) sh.jobs = keepJobs;
+          return sh.pipeChild(cmd, inFd, pw, myPgid, monitor, async);
+        });
       } finally {
         if (prevRead >= 0) yield* this.sys.close(prevRead);
         if (pw >= 0) yield* this.sys.close(pw);
@@ -668,27 +778,15 @@ export class Shell {
       procs.push({ pid, done: false, stopped: false, cmd: pipeText(cmd) });
       prevRead = pr;
     }
-    const job = this.jobs.add(monitor ? pgid : this.shellPgid, procs, p.text, false);
-    const status = yield* this.waitForeground(job);
-    if (p.time && t0 && r0 && typeof t0 !== 'number') {
-      const t1 = yield* this.sys.clock_gettime(1);
-      const r1 = yield* this.sys.times();
-      if (typeof t1 !== 'number') {
-        const real = t1[0] - t0[0] + (t1[1] - t0[1]) / 1e9;
-        const fmt = (s: number): string => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
-        const u = (r1.cutime + r1.utime - r0.cutime - r0.utime) / 100;
-        const sy = (r1.cstime + r1.stime - r0.cstime - r0.stime) / 100;
-        yield* writeAll(this.sys, 2, `\nreal\t${fmt(real)}\nuser\t${fmt(u)}\nsys\t${fmt(sy)}\n`);
-      }
-    }
-    return status;
+    return { procs, pgid };
   }
 
-  private *pipeChild(cmd: Command, inFd: number, outFd: number, pgid: number, monitor: boolean): Gen<number> {
+  private *pipeChild(cmd: Command, inFd: number, outFd: number, pgid: number, monitor: boolean, async = false): Gen<number> {
     if (monitor) {
       yield* this.sys.setpgid(0, pgid);
-      if (pgid === 0) yield* this.giveTerminalChild(yield* this.sys.getpid());
+      if (pgid === 0 && !async) yield* this.giveTerminalChild(yield* this.sys.getpid());
     }
+    if (async && !monitor) yield* this.asyncNoJobControl(inFd < 0);
     if (inFd >= 0) {
       yield* this.sys.dup2(inFd, 0);
       yield* this.sys.close(inFd);
@@ -735,8 +833,17 @@ export class Shell {
       job.notified = true;
       job.changed = false;
       this.jobs.makeCurrent(job);
-      if (this.interactive) yield* writeAll(this.sys, 2, '\n' + this.jobs.format(job, false) + '\n');
-      return statusToExit(job.procs.find((p) => p.stopped)?.status ?? 0x147f);
+      const st = statusToExit(job.procs.find((p) => p.stopped)?.status ?? 0x147f);
+      if (this.interactive) {
+        yield* writeAll(this.sys, 2, '\n' + this.jobs.format(job, false) + '\n');
+        yield* this.notifyJobs();
+        // bash leaves every enclosing loop (not functions, not the rest of the list)
+        if (this.loopDepth > 0) {
+          this.lastStatus = st;
+          throw new LoopSignal('break', this.loopDepth, st);
+        }
+      }
+      return st;
     }
     this.jobs.remove(job);
     this.vars.set('PIPESTATUS', { arr: job.procs.map((p) => String(statusToExit(p.status ?? 0))), exported: false, readonly: false });
@@ -769,13 +876,15 @@ export class Shell {
         else yield* this.reportJobDeath(job);
       }
     }
-    void WIFSTOPPED;
+    // bash's wait_for → notify_and_cleanup: background jobs that changed state are reported as
+    // soon as a foreground job finishes, not only before the next prompt
+    if (this.interactive) yield* this.notifyJobs();
     return status;
   }
 
   /** Non-interactive bash's report of a job killed by a signal ("bash: line 3:  1234 Killed  cmd"). */
   *reportJobDeath(job: Job): Gen<void> {
-    const pfx = this.source === '-c' ? `${this.progName}: ` : this.errp();
+    const pfx = this.errp();
     let msg = '';
     job.procs.forEach((p, i) => {
       const st = p.status ?? 0;
@@ -806,7 +915,8 @@ export class Shell {
         if (this.interactive && j.async) out += this.jobs.format(j, false) + '\n';
         this.jobs.remove(j);
       } else if (j.changed && jobStopped(j) && !j.notified) {
-        if (this.interactive) out += this.jobs.format(j, false) + '\n';
+        // bash's notify_of_job_status: a newline before each "Stopped" line
+        if (this.interactive) out += '\n' + this.jobs.format(j, false) + '\n';
         j.notified = true;
         j.changed = false;
       }
@@ -857,7 +967,20 @@ export class Shell {
         this.loopDepth++;
         try {
           for (;;) {
-            const c = yield* this.condition(cmd.cond);
+            let c: number;
+            try {
+              c = yield* this.condition(cmd.cond);
+            } catch (e) {
+              // break/continue (or a stopped job) inside the condition list
+              if (!(e instanceof LoopSignal)) throw e;
+              if (e.n > 1) {
+                e.n--;
+                throw e;
+              }
+              status = e.status;
+              if (e.kind === 'break') break;
+              continue;
+            }
             if ((c === 0) === cmd.until) break;
             const r = yield* this.loopBody(cmd.body);
             status = r.status;
@@ -869,6 +992,7 @@ export class Shell {
         return status;
       }
       case 'for': {
+        yield* this.debugTrap(`for ${cmd.name}${cmd.items ? ' in ' + cmd.items.map((w) => w.text).join(' ') : ''}`);
         const items = cmd.items ? yield* this.exp.words(cmd.items) : this.positional.slice();
         let status = 0;
         this.loopDepth++;
@@ -959,7 +1083,7 @@ export class Shell {
           e.n--;
           throw e;
         }
-        return { status: 0, brk: e.kind === 'break' };
+        return { status: e.status, brk: e.kind === 'break' };
       }
       throw e;
     }
@@ -974,6 +1098,7 @@ export class Shell {
     this.lineno = cmd.line;
     yield* this.compute();
     yield* this.checkSignals();
+    yield* this.debugTrap(argvText(cmd));
     let argv: string[];
     const subBefore = this.cmdSubstStatus;
     this.cmdSubstStatus = -1;
@@ -1013,7 +1138,7 @@ export class Shell {
       throw e;
     }
     if (this.opts.xtrace) {
-      const ps4 = this.getVar('PS4') ?? '+ ';
+      const ps4 = this.ps4();
       const parts = [...[...env].map(([k, v]) => `${k}=${quoteForTrace(v)}`), ...argv.map(quoteForTrace)];
       yield* writeAll(this.sys, 2, ps4 + parts.join(' ') + '\n');
     }
@@ -1034,7 +1159,10 @@ export class Shell {
       if (name === 'exec') return yield* this.execBuiltin(argv, env, cmd.redirs);
       return yield* this.withRedirs(cmd.redirs, () => this.withTempEnv(env, bi.special, () => bi.run(this, argv)));
     }
-    if (cmd === this.execOk && this.traps.size === 0) inChild = true;
+    // bash's last-command exec optimisation: not with traps that have commands (EXIT, handlers)
+    if (cmd === this.execOk && ![...this.traps.values()].some((t) => t !== '')) inChild = true;
+    // an async simple command: this child (forked once by `cmd &`) execs the command itself
+    if (cmd === this.asyncCmd) inChild = true;
     if (inChild) {
       const saved = yield* this.applyRedirs(cmd.redirs, false);
       if (saved === null) return 1;
@@ -1050,6 +1178,28 @@ export class Shell {
   }
 
   cmdSubstStatus = -1;
+
+  private inDebugTrap = false;
+  /** The DEBUG trap, before each simple command and `for` (functions do not inherit it). */
+  *debugTrap(text: string): Gen<void> {
+    const t = this.traps.get(100);
+    if (!t || this.inDebugTrap || this.funcDepth > 0) return;
+    this.vars.set('BASH_COMMAND', { value: text, exported: false, readonly: false });
+    this.inDebugTrap = true;
+    try {
+      yield* this.runTrap(t);
+    } finally {
+      this.inDebugTrap = false;
+    }
+  }
+
+  /** command substitution and eval nesting: PS4's first character is repeated once per level */
+  traceLevel = 0;
+
+  ps4(): string {
+    const p = this.getVar('PS4') ?? '+ ';
+    return p ? p[0]!.repeat(this.traceLevel) + p : p;
+  }
 
   private *expandFailed(e: ExpandError): Gen<number> {
     yield* this.err(e.msg);
@@ -1087,14 +1237,19 @@ export class Shell {
   }
 
   /** execve in a child (or `exec`); on failure prints bash's message and returns 126/127. */
-  *execExternal(argv: string[], env: Map<string, string>): Gen<number> {
-    const name = argv[0]!;
+  *execExternal(argv: string[], env: Map<string, string>, viaExec = false): Gen<number> {
+    let name = argv[0]!;
     const found = yield* this.findCommand(name);
     const path = found.path ?? found.denied;
     if (!path) {
-      yield* this.err(`${name}: command not found`);
+      yield* this.err(viaExec ? `exec: ${name}: not found` : `${name}: command not found`);
       return 127;
     }
+    // the exec builtin names a relative path by its full name in its messages
+    if (viaExec && name.includes('/') && !name.startsWith('/')) name = normalizePath((this.getVar('PWD') ?? '/') + '/' + name);
+    const execFail = function* (this: Shell, err: number): Gen<void> {
+      if (viaExec) yield* this.err(`exec: ${name}: cannot execute: ${strerror(err)}`);
+    }.bind(this);
     const envp = this.envp(env);
     const r = yield* this.sys.execve(path, argv, envp);
     if (r === -ENOEXEC) {
@@ -1118,12 +1273,23 @@ export class Shell {
     const st = yield* this.sys.stat(path);
     if (typeof st !== 'number' && (st.mode & S_IFMT) === S_IFDIR) {
       yield* this.err(`${name}: Is a directory`);
+      yield* execFail(EISDIR);
       return 126;
     }
     if (r === -ENOENT) {
       if (typeof st !== 'number') {
-        // bad interpreter
-        yield* this.err(`${name}: ${strerror(ENOENT)}`);
+        // the file exists: its #! interpreter does not
+        const fd = yield* this.sys.open(path, O_RDONLY);
+        let interp = '';
+        if (fd >= 0) {
+          const head = yield* this.sys.read(fd, 256);
+          yield* this.sys.close(fd);
+          if (typeof head !== 'number') {
+            const m = /^#![ \t]*([^ \t\n]*)/.exec(decode(head));
+            if (m) interp = m[1]!;
+          }
+        }
+        yield* this.err(interp ? `${name}: ${interp}: bad interpreter: ${strerror(ENOENT)}` : `${name}: ${strerror(ENOENT)}`);
         return 127;
       }
       yield* this.err(`${name}: No such file or directory`);
@@ -1131,6 +1297,7 @@ export class Shell {
     }
     if (r === -EACCES) {
       yield* this.err(`${name}: Permission denied`);
+      yield* execFail(EACCES);
       return 126;
     }
     yield* this.err(`${name}: ${strerror(r)}`);
@@ -1149,7 +1316,7 @@ export class Shell {
     if (saved === null) return 1;
     yield* this.restoreTty();
     yield* this.resetSignalsForExec();
-    const status = yield* this.execExternal(args, env);
+    const status = yield* this.execExternal(args, env, true);
     // exec failed: non-interactive shells exit
     if (!this.interactive) throw new ExitSignal(status);
     yield* this.initSignals();
@@ -1255,7 +1422,9 @@ export class Shell {
 
   private *assignValue(a: { name: string; value: Word; append: boolean }): Gen<string> {
     let v = yield* this.exp.string(a.value, true);
-    if (a.append) v = (this.getVar(a.name) ?? '') + v;
+    const cur = this.vars.get(a.name);
+    if (cur && (cur.integer || cur.upper || cur.lower)) v = this.attrValue(cur, v, a.append ? (this.getVar(a.name) ?? '') : undefined);
+    else if (a.append) v = (this.getVar(a.name) ?? '') + v;
     return v;
   }
 
@@ -1273,7 +1442,7 @@ export class Shell {
       return true;
     }
     const v = yield* this.assignValue(a);
-    if (this.opts.xtrace) yield* writeAll(this.sys, 2, (this.getVar('PS4') ?? '+ ') + `${a.name}=${quoteForTrace(v)}\n`);
+    if (this.opts.xtrace) yield* writeAll(this.sys, 2, this.ps4() + `${a.name}=${quoteForTrace(v)}\n`);
     if (!this.setVar(a.name, v)) throw new ExpandError(`${a.name}: readonly variable`, 1);
     return true;
   }
@@ -1316,6 +1485,7 @@ export class Shell {
     yield* this.resetSignalsForExec();
     // trailing comments / redirections inside are handled by the parser
     this.lineno = line;
+    this.traceLevel++;
     return yield* this.evalString(src, this.source === '-c' ? '-c' : this.source === 'stdin' ? 'stdin' : 'script', true);
   }
 
@@ -1488,7 +1658,9 @@ export class Shell {
         const raw = f.proc.status ?? 0;
         const st = statusToExit(raw);
         if (jobDone(f.job)) {
-          this.jobs.remove(f.job);
+          // interactive: the job stays for notifyJobs ("[1]+  Done ...") after the wait
+          if (this.interactive) f.job.async = true;
+          else this.jobs.remove(f.job);
           const sig = WIFSIGNALED(raw) ? WTERMSIG(raw) : 0;
           if (!this.interactive && sig && sig !== SIGINT && sig !== SIGPIPE && sig !== SIGTERM) yield* this.reportJobDeath(f.job);
         }
@@ -1524,8 +1696,36 @@ export class Shell {
       }
       this.jobs.update(r.pid, r.status);
     }
-    for (const j of this.jobs.jobs.slice()) if (jobDone(j)) this.jobs.remove(j);
+    if (this.interactive) yield* this.notifyJobs();
+    else for (const j of this.jobs.jobs.slice()) if (jobDone(j)) this.jobs.remove(j);
     return 0;
+  }
+
+  /** `wait -n`: the status of the next job (of `among`, or any) to finish; 127 if none. */
+  *waitAny(among?: Job[]): Gen<{ status: number; pid: number }> {
+    const cands = (): Job[] => (among ?? this.jobs.jobs).filter((j) => this.jobs.jobs.includes(j));
+    for (;;) {
+      const list = cands();
+      if (list.length === 0) return { status: 127, pid: 0 };
+      const done = list.find((j) => jobDone(j));
+      if (done) {
+        const last = done.procs[done.procs.length - 1]!;
+        if (!this.interactive) this.jobs.remove(done);
+        else done.async = true;
+        return { status: statusToExit(last.status ?? 0), pid: last.pid };
+      }
+      const r = yield* this.sys.wait4(-1, 0);
+      if (typeof r === 'number') {
+        if (r === -EINTR) {
+          const trapped = this.pendingSigs.find((s) => this.traps.has(s) && this.traps.get(s) !== '');
+          if (trapped !== undefined) return { status: 128 + trapped, pid: 0 };
+          if (this.pendingSigs.includes(SIGINT) && this.interactive) return { status: 130, pid: 0 };
+          continue;
+        }
+        return { status: 127, pid: 0 };
+      }
+      this.jobs.update(r.pid, r.status);
+    }
   }
 
   /** Tell the user about stopped jobs on exit (once). Returns true if exit should be refused. */
@@ -1545,6 +1745,17 @@ function* heredocWriter(sys: Sys, pw: number, pr: number, body: string): Program
   yield* sys.close(pr);
   yield* writeAll(sys, pw, body);
   return 0;
+}
+
+/** Collapses `.`, `..` and repeated slashes of an absolute path. */
+function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const c of p.split('/')) {
+    if (c === '' || c === '.') continue;
+    if (c === '..') out.pop();
+    else out.push(c);
+  }
+  return '/' + out.join('/');
 }
 
 export function quoteForTrace(s: string): string {
