@@ -1319,7 +1319,7 @@ def(['read'], function* (sh, argv) {
         const trapped = sh.pendingSigs.find((s) => sh.traps.has(s) && sh.traps.get(s) !== '');
         if (trapped !== undefined) return 128 + trapped;
         if (sh.pendingSigs.includes(2)) {
-          if (sh.interactive) throw new TopLevel(130);
+          if (sh.interactive) throw new TopLevel(130, true);
           return 130;
         }
         continue;
