@@ -49,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(await renderTranscript(run.output, run.machine.options.cols, run.machine.options.rows));
   }
+  for (const c of run.crashes) process.stderr.write(`sim: program crashed (simulator bug): ${c}\n`);
   if (run.machine.k.panicked) {
     process.stderr.write(`sim: kernel panic: ${run.machine.k.panicked}\n`);
     return 1;

@@ -18,6 +18,8 @@ export interface ScriptRun {
   output: Uint8Array[];
   /** true if the virtual-time budget ran out before the script finished */
   timedOut: boolean;
+  /** programs that threw a JS exception (simulator bugs; the task died of SIGSEGV) */
+  crashes: string[];
 }
 
 const CONTROL: Record<string, number> = { '^C': 3, '^Z': 26, '^D': 4, '^\\': 28 };
@@ -49,6 +51,12 @@ function advanceUntil(m: Machine, ready: () => boolean, deadline: number): boole
 }
 
 export function runScriptOn(m: Machine, script: string, opts: ScriptOptions = {}): ScriptRun {
+  const crashes: string[] = [];
+  const prevHook = m.k.onProgramCrash;
+  m.k.onProgramCrash = (t, err) => {
+    crashes.push(`${t.comm}[${t.pid.vnr}]: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    prevHook?.(t, err);
+  };
   const output: Uint8Array[] = [];
   m.onOutput((b) => output.push(b));
   const budget = (opts.maxVirtualSeconds ?? 3600) * 1e9;
@@ -74,7 +82,7 @@ export function runScriptOn(m: Machine, script: string, opts: ScriptOptions = {}
     settle(m);
   }
   if (!timedOut && !m.k.panicked) timedOut = !advanceUntil(m, reader, budget);
-  return { machine: m, output, timedOut };
+  return { machine: m, output, timedOut, crashes };
 }
 
 export function runScriptRaw(script: string, opts: ScriptOptions = {}): ScriptRun {
