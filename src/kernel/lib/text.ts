@@ -10,8 +10,16 @@ declare class TextDecoder {
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8');
 
+/** UTF-8 bytes of `s`. Kernel text (proc files) is almost always ASCII: copy it directly. */
 export function utf8(s: string): Uint8Array {
-  return enc.encode(s);
+  const n = s.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return enc.encode(s);
+    out[i] = c;
+  }
+  return out;
 }
 
 export function fromUtf8(b: Uint8Array): string {

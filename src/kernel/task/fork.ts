@@ -20,7 +20,10 @@ export const CLONE_NS_FLAGS = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_
 /** Count of live tasks owned by a real uid (the user_struct processes counter RLIMIT_NPROC checks). */
 function userProcesses(k: Kernel, uid: number): number {
   let n = 0;
-  for (const t of k.allTasks()) if (t.alive && t.cred.uid === uid) n++;
+  for (const pid of k.initPidNs.pids.values()) {
+    const t = pid.task;
+    if (t && t.alive && t.cred.uid === uid) n++;
+  }
   return n;
 }
 

@@ -4,6 +4,7 @@
 import type { Sys, SysCall } from '../../kernel/syscall';
 import { O_RDONLY, O_DIRECTORY } from '../../kernel/syscall';
 import { readFile } from './io';
+import { encode, decode } from './text';
 
 export const HZ = 100; // USER_HZ, sysconf(_SC_CLK_TCK)
 export const PAGE_KB = 4; // getpagesize() / 1024
@@ -45,43 +46,105 @@ export interface ProcStat {
 
 /** Parse one /proc/[pid]/stat (or task/[tid]/stat) line; undefined if malformed. */
 export function parseStat(line: string): ProcStat | undefined {
-  const open = line.indexOf('(');
-  const close = line.lastIndexOf(')');
+  return parseStatBytes(encode(line));
+}
+
+
+/** Text of bytes: ASCII without TextDecoder's call overhead, anything else through it. */
+function bytesText(b: Uint8Array, from: number, to: number): string {
+  if (to - from <= 32) {
+    let s = '';
+    for (let i = from; i < to; i++) {
+      const c = b[i]!;
+      if (c >= 0x80) return decode(b.subarray(from, to));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return decode(b.subarray(from, to));
+}
+
+// the stat fields after comm up to 41, as numbers (index = field number; field 3, state, is not numeric)
+const statFields = new Float64Array(42);
+
+/** parseStat over the bytes read(2) returned: no intermediate strings besides comm. */
+export function parseStatBytes(b: Uint8Array): ProcStat | undefined {
+  const len = b.length;
+  let open = -1;
+  for (let i = 0; i < len; i++) {
+    if (b[i] === 0x28) {
+      open = i;
+      break;
+    }
+  }
+  let close = -1;
+  for (let i = len - 1; i > open; i--) {
+    if (b[i] === 0x29) {
+      close = i;
+      break;
+    }
+  }
   if (open < 0 || close < open) return undefined;
-  const pid = Number(line.slice(0, open).trim());
-  const comm = line.slice(open + 1, close);
-  const f = line.slice(close + 2).trim().split(/\s+/);
-  // f[0] is field 3 (state); field N is f[N-3]
-  const n = (i: number): number => {
-    const v = Number(f[i - 3]);
-    return Number.isFinite(v) ? v : 0;
-  };
-  if (f.length < 20) return undefined;
+  let pid = 0;
+  for (let i = 0; i < open; i++) {
+    const c = b[i]!;
+    if (c >= 0x30 && c <= 0x39) pid = pid * 10 + (c - 0x30);
+  }
+  let i = close + 1;
+  while (i < len && (b[i] === 0x20 || b[i] === 0x0a)) i++;
+  if (i >= len) return undefined;
+  const stateStart = i;
+  while (i < len && b[i] !== 0x20 && b[i] !== 0x0a) i++;
+  const state = bytesText(b, stateStart, i);
+  let field = 4;
+  const f = statFields;
+  // nothing after field 41 (policy) is used: stop there
+  while (field <= 41) {
+    while (i < len && (b[i] === 0x20 || b[i] === 0x0a)) i++;
+    if (i >= len) break;
+    let neg = false;
+    if (b[i] === 0x2d) {
+      neg = true;
+      i++;
+    }
+    let v = 0;
+    let ok = true;
+    while (i < len) {
+      const c = b[i]!;
+      if (c === 0x20 || c === 0x0a) break;
+      if (c >= 0x30 && c <= 0x39) v = v * 10 + (c - 0x30);
+      else ok = false;
+      i++;
+    }
+    f[field++] = ok ? (neg ? -v : v) : 0;
+  }
+  if (field < 23) return undefined; // fewer than 20 fields after comm
+  for (let k = field; k <= 41; k++) f[k] = 0;
   return {
     pid,
-    comm,
-    state: f[0] ?? '?',
-    ppid: n(4),
-    pgrp: n(5),
-    session: n(6),
-    ttyNr: n(7),
-    tpgid: n(8),
-    flags: n(9),
-    minflt: n(10),
-    majflt: n(12),
-    utime: n(14),
-    stime: n(15),
-    cutime: n(16),
-    cstime: n(17),
-    priority: n(18),
-    nice: n(19),
-    numThreads: n(20),
-    starttime: n(22),
-    vsize: n(23),
-    rss: n(24),
-    processor: n(39),
-    rtPriority: n(40),
-    policy: n(41),
+    comm: bytesText(b, open + 1, close),
+    state,
+    ppid: f[4]!,
+    pgrp: f[5]!,
+    session: f[6]!,
+    ttyNr: f[7]!,
+    tpgid: f[8]!,
+    flags: f[9]!,
+    minflt: f[10]!,
+    majflt: f[12]!,
+    utime: f[14]!,
+    stime: f[15]!,
+    cutime: f[16]!,
+    cstime: f[17]!,
+    priority: f[18]!,
+    nice: f[19]!,
+    numThreads: f[20]!,
+    starttime: f[22]!,
+    vsize: f[23]!,
+    rss: f[24]!,
+    processor: f[39]!,
+    rtPriority: f[40]!,
+    policy: f[41]!,
   };
 }
 
@@ -139,6 +202,7 @@ export interface ProcInfo {
   pid: number; // the task id (tid when this is a thread)
   tgid: number;
   stat: ProcStat;
+  /** every line of /proc/PID/status (parsed on first use: most columns never need it) */
   status: Map<string, string>;
   cmdline: string[];
   ruid: number;
@@ -147,7 +211,106 @@ export interface ProcInfo {
   egid: number;
   rssKb: number; // VmRSS
   vszKb: number; // VmSize
+  /** VmLck (the STAT column's 'L'); absent = read it from status */
+  lckKb?: number;
   nlwp: number;
+}
+
+/** The status fields the tools use, picked out of the bytes without building the whole map. */
+class StatusInfo implements ProcInfo {
+  pid: number;
+  tgid: number;
+  cmdline: string[] = [];
+  ruid = 0;
+  euid = 0;
+  rgid = 0;
+  egid = 0;
+  rssKb = 0;
+  vszKb = 0;
+  lckKb = 0;
+  nlwp: number;
+  private map: Map<string, string> | undefined;
+  constructor(
+    readonly stat: ProcStat,
+    private raw: Uint8Array | undefined,
+  ) {
+    this.pid = stat.pid;
+    this.tgid = stat.pid;
+    // NLWP: stat's num_threads, the same count as status's "Threads:" (procps reads either)
+    this.nlwp = stat.numThreads || 1;
+    if (raw) this.scan(raw);
+  }
+
+  get status(): Map<string, string> {
+    if (!this.map) {
+      this.map = parseStatus(this.raw ? decode(this.raw) : '');
+      this.raw = undefined;
+    }
+    return this.map;
+  }
+
+  private scan(b: Uint8Array): void {
+    const len = b.length;
+    let i = 0;
+    let found = 0;
+    while (i < len) {
+      // b[i] starts a line: "Key:\tvalue\n"
+      const c0 = b[i]!;
+      const c1 = b[i + 1];
+      let key = 0;
+      if (c0 === 0x55 && c1 === 0x69 && b[i + 2] === 0x64 && b[i + 3] === 0x3a) key = 1; // Uid:
+      else if (c0 === 0x47 && c1 === 0x69 && b[i + 2] === 0x64 && b[i + 3] === 0x3a) key = 2; // Gid:
+      else if (c0 === 0x54 && c1 === 0x67 && startsKey(b, i, TGID)) key = 3; // Tgid:
+      else if (c0 === 0x56 && c1 === 0x6d) {
+        if (startsKey(b, i, VMSIZE)) key = 5;
+        else if (startsKey(b, i, VMRSS)) key = 6;
+        else if (startsKey(b, i, VMLCK)) key = 7;
+      }
+      if (key === 0) {
+        const nl = b.indexOf(0x0a, i);
+        if (nl < 0) break;
+        i = nl + 1;
+        continue;
+      }
+      found++;
+      while (b[i] !== 0x3a) i++;
+      i++;
+      // up to four whitespace-separated decimal numbers
+      let n = 0;
+      const v = scanVals;
+      v[0] = v[1] = v[2] = v[3] = 0;
+      while (i < len && b[i] !== 0x0a) {
+        const c = b[i]!;
+        if (c >= 0x30 && c <= 0x39) {
+          let x = 0;
+          while (i < len && b[i]! >= 0x30 && b[i]! <= 0x39) x = x * 10 + (b[i++]! - 0x30);
+          if (n < 4) v[n++] = x;
+        } else i++;
+      }
+      i++;
+      switch (key) {
+        case 1: this.ruid = v[0]!; this.euid = v[1]!; break;
+        case 2: this.rgid = v[0]!; this.egid = v[1]!; break;
+        case 3: if (n && v[0]) this.tgid = v[0]; break;
+        case 5: this.vszKb = v[0]!; break;
+        case 6: this.rssKb = v[0]!; break;
+        case 7: this.lckKb = v[0]!; break;
+      }
+      if (found === 6) break; // VmRSS: the rest (Threads, signals, capabilities...) is not needed
+    }
+  }
+}
+
+const scanVals = [0, 0, 0, 0];
+const TGID = encode('Tgid:');
+const VMSIZE = encode('VmSize:');
+const VMRSS = encode('VmRSS:');
+const VMLCK = encode('VmLck:');
+
+function startsKey(b: Uint8Array, at: number, key: Uint8Array): boolean {
+  if (at + key.length > b.length) return false;
+  for (let j = 0; j < key.length; j++) if (b[at + j] !== key[j]) return false;
+  return true;
 }
 
 function* readText(sys: Sys, path: string): SysCall<string | undefined> {
@@ -155,36 +318,64 @@ function* readText(sys: Sys, path: string): SysCall<string | undefined> {
   return typeof r === 'string' ? r : undefined;
 }
 
+const READ_SIZE = 8192;
+
+/**
+ * open + read + close of a /proc file, as procps' file2str: one read(2) of a large buffer; only a
+ * read that fills the buffer is followed by more reads. The bytes are the kernel's answer, not a copy.
+ */
+export function* readProcBytes(sys: Sys, path: string): SysCall<Uint8Array | undefined> {
+  const fd = yield* sys.open(path, O_RDONLY);
+  if (fd < 0) return undefined;
+  let r = yield* sys.read(fd, READ_SIZE);
+  if (typeof r !== 'number' && r.length === READ_SIZE) {
+    const chunks: Uint8Array[] = [r];
+    let total = r.length;
+    for (;;) {
+      const more = yield* sys.read(fd, READ_SIZE);
+      if (typeof more === 'number' || more.length === 0) break;
+      chunks.push(more);
+      total += more.length;
+    }
+    r = new Uint8Array(total);
+    let off = 0;
+    for (const c of chunks) {
+      r.set(c, off);
+      off += c.length;
+    }
+  }
+  yield* sys.close(fd);
+  return typeof r === 'number' ? undefined : r;
+}
+
+/** parseCmdline over bytes. */
+function cmdlineBytes(b: Uint8Array): string[] {
+  const out: string[] = [];
+  const len = b.length;
+  let start = 0;
+  for (let i = 0; i < len; i++) {
+    if (b[i] === 0) {
+      out.push(bytesText(b, start, i));
+      start = i + 1;
+    }
+  }
+  if (start < len) out.push(bytesText(b, start, len));
+  return out;
+}
+
 /** Read stat + status (+ cmdline unless skipped) of /proc/PID or /proc/PID/task/TID. */
 export function* readProc(sys: Sys, dir: string, opts: { cmdline?: boolean } = {}): SysCall<ProcInfo | undefined> {
-  const statText = yield* readText(sys, `${dir}/stat`);
-  if (statText === undefined) return undefined;
-  const stat = parseStat(statText);
+  const statBytes = yield* readProcBytes(sys, `${dir}/stat`);
+  if (statBytes === undefined) return undefined;
+  const stat = parseStatBytes(statBytes);
   if (!stat) return undefined;
-  const statusText = yield* readText(sys, `${dir}/status`);
-  const status = parseStatus(statusText ?? '');
-  let cmdline: string[] = [];
+  const statusBytes = yield* readProcBytes(sys, `${dir}/status`);
+  const info = new StatusInfo(stat, statusBytes);
   if (opts.cmdline !== false) {
-    const c = yield* readText(sys, `${dir}/cmdline`);
-    cmdline = parseCmdline(c ?? '');
+    const c = yield* readProcBytes(sys, `${dir}/cmdline`);
+    if (c && c.length) info.cmdline = cmdlineBytes(c);
   }
-  const uids = statusIds(status, 'Uid');
-  const gids = statusIds(status, 'Gid');
-  const tgid = Number(status.get('Tgid') ?? stat.pid) || stat.pid;
-  return {
-    pid: stat.pid,
-    tgid,
-    stat,
-    status,
-    cmdline,
-    ruid: uids[0],
-    euid: uids[1],
-    rgid: gids[0],
-    egid: gids[1],
-    rssKb: statusKb(status, 'VmRSS'),
-    vszKb: statusKb(status, 'VmSize'),
-    nlwp: Number(status.get('Threads') ?? stat.numThreads) || stat.numThreads || 1,
-  };
+  return info;
 }
 
 /** Numeric entries of a /proc-like directory, ascending. */

@@ -140,6 +140,22 @@ export function ctime(sec: number): string {
 
 /** STIME / START (start_time): %H:%M today, %b%d this year, else %Y. */
 export function fmtStime(startSec: number, nowSec: number): string {
+  // many processes start in the same second: remember the last answers for this "now"
+  if (stimeNow !== nowSec) {
+    stimeNow = nowSec;
+    stimeCache.clear();
+  }
+  let r = stimeCache.get(startSec);
+  if (r === undefined) {
+    r = fmtStimeUncached(startSec, nowSec);
+    if (stimeCache.size < 4096) stimeCache.set(startSec, r);
+  }
+  return r;
+}
+let stimeNow = NaN;
+const stimeCache = new Map<number, string>();
+
+function fmtStimeUncached(startSec: number, nowSec: number): string {
   const a = gmtime(nowSec);
   const b = gmtime(startSec);
   let fmt = '%H:%M';
@@ -161,6 +177,7 @@ function elapsedSec(p: PsProc, c: PsContext): number {
  * characters become '.' and non-ASCII bytes '?'. Output stops at `cells`. Returns [text, cells].
  */
 export function escapeStr(s: string, cells: number, utf8Locale = true): [string, number] {
+  if (printableAscii(s)) return s.length <= cells ? [s, s.length] : [s.slice(0, Math.max(0, cells)), Math.max(0, cells)];
   let out = '';
   let used = 0;
   for (const ch of s) {
@@ -192,6 +209,15 @@ export function escapeStr(s: string, cells: number, utf8Locale = true): [string,
     used += w;
   }
   return [out, used];
+}
+
+/** Only ' '..'~': one cell per character, nothing to escape. */
+function printableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 function charWidth(c: number): number {
@@ -292,7 +318,7 @@ export function statLetters(info: ProcInfo): string {
   let out = s.state;
   if (s.nice < 0) out += '<';
   if (s.nice > 0) out += 'N';
-  if (parseInt(info.status.get('VmLck') ?? '0', 10) > 0) out += 'L';
+  if ((info.lckKb ?? (parseInt(info.status.get('VmLck') ?? '0', 10) || 0)) > 0) out += 'L';
   if (s.session === info.tgid) out += 's';
   if (info.nlwp > 1) out += 'l';
   if (s.pgrp === s.tpgid) out += '+';
@@ -621,6 +647,9 @@ export function checkHeaderWidth(list: FormatNode[], screenCols: number, outbufS
 }
 
 const SPACE_AMOUNT = 144;
+const SPACES: string[] = [];
+for (let i = 0; i <= SPACE_AMOUNT; i++) SPACES.push(' '.repeat(i));
+const spaces = (n: number): string => SPACES[n] ?? ' '.repeat(n);
 
 /**
  * show_one_proc: lay out one line (p undefined = the header). Ported from procps so that
@@ -689,10 +718,10 @@ export function showOneProc(p: PsProc | undefined, fmt: FormatNode[], c: PsConte
     if (space < 1) space = dospace;
     if (space > SPACE_AMOUNT) space = SPACE_AMOUNT;
     if (!hasNext) {
-      line += ' '.repeat(space) + text + '\n';
+      line += spaces(space) + text + '\n';
       break;
     }
-    line += ' '.repeat(space) + text;
+    line += spaces(space) + text;
     actual += space + amount;
     correct += f.width + legit;
     if (f.pr && fmt[idx + 1]!.pr) {
@@ -704,6 +733,7 @@ export function showOneProc(p: PsProc | undefined, fmt: FormatNode[], c: PsConte
 }
 
 function cellsOf(s: string): number {
+  if (printableAscii(s)) return s.length;
   let n = 0;
   for (const ch of s) n += charWidth(ch.codePointAt(0)!);
   return n;

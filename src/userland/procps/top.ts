@@ -313,8 +313,8 @@ function* parseOpts(sys: Sys, argv: string[]): SysCall<Opts | number> {
           yield* writeAll(sys, 1, 'top from procps-ng 4.0.2\n');
           return 0;
         default:
+          // procps-ng 4.0.2 prints getopt's complaint only, and exits 0
           yield* writeAll(sys, 2, `top: invalid option -- '${k}'\n`);
-          yield* writeAll(sys, 1, '\n');
           return 0;
       }
     }

@@ -27,6 +27,8 @@ interface ProcPriv {
   cache?: Map<string, Inode>;
 }
 
+const childIndex = new WeakMap<ReadonlyArray<[string, ProcEntry]>, Map<string, ProcEntry>>();
+
 export class ProcFs {
   readonly sb: SuperBlock;
   constructor(
@@ -92,9 +94,15 @@ export class ProcFs {
       }
       if (pv.entry.kind !== 'dir') return undefined;
       const kids = pv.entry.children(this.k, this.viewer());
-      const hit = kids.find(([n]) => n === name);
+      // per-pid entry lists are built once per task: index them by name once too
+      let index = childIndex.get(kids);
+      if (!index) {
+        index = new Map(kids);
+        childIndex.set(kids, index);
+      }
+      const hit = index.get(name);
       if (!hit) return undefined;
-      return this.childInode(dir, name, hit[1], pv.task);
+      return this.childInode(dir, name, hit, pv.task);
     };
     return {
       lookup,
