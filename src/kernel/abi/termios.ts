@@ -106,11 +106,43 @@ export function defaultTermios(): Termios {
   cc[VREPRINT] = 0x12; // ^R
   cc[VWERASE] = 0x17; // ^W
   cc[VLNEXT] = 0x16; // ^V
+  cc[13] = 0x0f; // VDISCARD ^O
+  // tty_std_termios plus IUTF8, as a login on a UTF-8 console leaves it (stty: -brkint -imaxbel iutf8)
   return {
-    iflag: ICRNL | IXON | IMAXBEL | IUTF8,
+    iflag: ICRNL | IXON | IUTF8,
     oflag: OPOST | ONLCR,
     cflag: CS8 | CREAD | B38400 | HUPCL,
     lflag: ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
     cc,
   };
 }
+
+// The remaining termios bits (asm-generic/termbits.h), for stty's full listing.
+export const CSIZE = 0o000060;
+export const CSTOPB = 0o000100;
+export const PARENB = 0o000400;
+export const PARODD = 0o001000;
+export const CLOCAL = 0o004000;
+export const CMSPAR = 0o10000000000;
+export const CRTSCTS = 0o20000000000;
+export const PARMRK = 0o000010;
+export const INPCK = 0o000020;
+export const IUCLC = 0o001000;
+export const OLCUC = 0o000002;
+export const ONOCR = 0o000020;
+export const ONLRET = 0o000040;
+export const OFILL = 0o000100;
+export const OFDEL = 0o000200;
+export const NLDLY = 0o000400;
+export const CRDLY = 0o003000;
+export const TABDLY = 0o014000;
+export const BSDLY = 0o020000;
+export const VTDLY = 0o040000;
+export const FFDLY = 0o100000;
+export const XCASE = 0o000004;
+export const FLUSHO = 0o010000;
+export const PENDIN = 0o040000;
+export const EXTPROC = 0o200000;
+export const VSWTC = 7;
+export const VDISCARD = 13;
+export const VEOL2 = 16;

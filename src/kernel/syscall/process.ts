@@ -8,6 +8,7 @@ import { doExit, doGroupExit, releaseTask } from '../task/exit';
 import { attachPgrp, attachSession } from '../task/pgrp';
 import { sendSignal, setAction } from '../signal/signal';
 import { taskState } from '../task/state';
+import { threadGroupCputime } from '../task/cputime';
 import { WaitQueue } from '../task/wait';
 import {
   EINVAL, ESRCH, EPERM, ECHILD, EFAULT, EACCES, EINTR, ENOMEM,
@@ -494,23 +495,13 @@ export function sys_prlimit(_k: Kernel, t: Task, pid: unknown, resource: unknown
 
 export function sys_getrusage(_k: Kernel, t: Task, who: unknown): unknown {
   if (who === -1) return { utimeNs: t.sig.cutimeNs, stimeNs: t.sig.cstimeNs, maxrssKb: 0 };
-  let u = t.sig.deadUtimeNs;
-  let s = t.sig.deadStimeNs;
-  for (const th of t.groupLeader.threads) {
-    u += th.utimeNs;
-    s += th.stimeNs;
-  }
-  return { utimeNs: u, stimeNs: s, maxrssKb: Math.floor(t.mm.rssBytes / 1024) };
+  const c = threadGroupCputime(t);
+  return { utimeNs: c.utimeNs, stimeNs: c.stimeNs, maxrssKb: Math.floor(t.mm.rssBytes / 1024) };
 }
 
 export function sys_times(_k: Kernel, t: Task): unknown {
   const tick = 1e9 / USER_HZ;
-  let u = t.sig.deadUtimeNs;
-  let s = t.sig.deadStimeNs;
-  for (const th of t.groupLeader.threads) {
-    u += th.utimeNs;
-    s += th.stimeNs;
-  }
+  const { utimeNs: u, stimeNs: s } = threadGroupCputime(t);
   return { utime: Math.floor(u / tick), stime: Math.floor(s / tick), cutime: Math.floor(t.sig.cutimeNs / tick), cstime: Math.floor(t.sig.cstimeNs / tick) };
 }
 

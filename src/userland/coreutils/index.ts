@@ -7,6 +7,8 @@ import { mkdir, mkfifo, rmdir, rm, touch, cp, mv, ln, readlink, stat } from './f
 import { echo, printf, sort, uniq, cut, tr, seq } from './text';
 import { sleep, trueProg, falseProg, yes, env, id, whoami, uname, pwd, xargs } from './misc';
 import { MAN } from './man-texts';
+import { date } from './date';
+import { stty } from './stty';
 
 // [name, main, VSZ KiB, RSS KiB] — footprints measured on Debian 12 right after exec
 const TABLE: Array<[string, ProgramMain, number, number]> = [
@@ -34,6 +36,8 @@ const TABLE: Array<[string, ProgramMain, number, number]> = [
   ['tee', tee, 2924, 1736],
   ['xargs', xargs, 3216, 1860],
   ['sleep', sleep, 2920, 1796],
+  ['date', date, 5704, 1928],
+  ['stty', stty, 5692, 1956],
   ['true', trueProg, 2920, 1600],
   ['false', falseProg, 2920, 1600],
   ['yes', yes, 2920, 1748],

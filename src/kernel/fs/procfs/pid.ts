@@ -11,6 +11,7 @@ import { RLIMIT_SIGPENDING, USER_HZ, PAGE_SIZE } from '../../abi/flags';
 import { pathName } from '../namei';
 import { EINVAL } from '../../abi/errno';
 import { rlimitTable } from '../../task/rlimit';
+import { threadGroupCputime, liveThreadCount } from '../../task/cputime';
 import { renderMounts } from '../mounts';
 import { oomScore } from '../../mm/oom';
 
@@ -57,16 +58,7 @@ export function renderStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean)
   const ppid = leader.realParent ? visiblePid(leader.realParent, ns) : 0;
   const { nr: ttyNr, tpgid } = ttyInfo(t, ns);
   const dead = t.exitState !== ExitState.Running;
-  let utime = t.utimeNs;
-  let stime = t.stimeNs;
-  if (whole) {
-    utime = t.sig.deadUtimeNs;
-    stime = t.sig.deadStimeNs;
-    for (const th of leader.threads) {
-      utime += th.utimeNs;
-      stime += th.stimeNs;
-    }
-  }
+  const { utimeNs: utime, stimeNs: stime } = whole ? threadGroupCputime(t) : { utimeNs: t.utimeNs, stimeNs: t.stimeNs };
   const pending = whole ? t.pending | t.sig.sharedPending : t.pending;
   const { ign, cgt } = sigIgnCgt(t);
   const vsz = dead ? 0 : t.mm.vszBytes;
@@ -94,7 +86,7 @@ export function renderStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean)
     ticks(t.sig.cstimeNs),
     20 + t.nice,
     t.nice,
-    leader.threads.filter((x) => x.exitState !== ExitState.Dead).length || 1,
+    liveThreadCount(t),
     0,
     ticks(t.startTimeNs),
     vsz,
@@ -187,7 +179,7 @@ export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
     `CoreDumping:\t0`,
     `THP_enabled:\t1`,
     `untag_mask:\t0xffffffffffffffff`,
-    `Threads:\t${leader.threads.filter((x) => x.exitState !== ExitState.Dead).length || 1}`,
+    `Threads:\t${liveThreadCount(t)}`,
     `SigQ:\t${sigq}/${Number.isFinite(sigMax) ? sigMax : 'unlimited'}`,
     `SigPnd:\t${hex16(t.pending)}`,
     `ShdPnd:\t${hex16(t.sig.sharedPending)}`,

@@ -11,6 +11,7 @@ import { utf8, fromUtf8 } from '../../lib/text';
 import type { PidNamespace } from '../../task/pid';
 import { ExitState } from '../../task/task';
 import { pidEntries } from './pid';
+import { visibleProcesses } from '../../task/cputime';
 import { globalEntries } from './global';
 
 /** A proc entry: a file (render/write), a directory (children), or a symlink (target). */
@@ -114,11 +115,7 @@ export class ProcFs {
           out.push({ name, inode: this.childInode(dir, name, e, pv.task) });
         }
         if (dir === this.sb.root) {
-          const nums = [...this.pidNs.pids.entries()]
-            .filter(([, p]) => p.task && p.task.isLeader() && p.task.exitState !== ExitState.Dead)
-            .map(([n]) => n)
-            .sort((a, b) => a - b);
-          for (const n of nums) out.push({ name: String(n), inode: this.pidDir(this.pidNs.pids.get(n)!.task!, dir) });
+          for (const [n, t] of visibleProcesses(this.pidNs)) out.push({ name: String(n), inode: this.pidDir(t, dir) });
         }
         return out;
       },

@@ -1,0 +1,109 @@
+import { describe, it, expect } from 'vitest';
+import { validateInbound, isInvalid, PROTOCOL_VERSION, MAX_TTY_INPUT_BYTES, type Inbound } from './protocol';
+
+const valid: Inbound[] = [
+  { type: 'hello', version: PROTOCOL_VERSION },
+  { type: 'tty-input', terminal: 'console', data: 'echo hello\r' },
+  { type: 'tty-input', terminal: 'console', data: '' },
+  { type: 'tty-input', terminal: 'console', data: '\x03\x1b[A héllo ✓ 😀' },
+  { type: 'tty-input', terminal: 'console', data: 'x'.repeat(MAX_TTY_INPUT_BYTES) },
+  { type: 'resize', terminal: 'console', rows: 24, cols: 80 },
+  { type: 'resize', terminal: 'console', rows: 1, cols: 1000 },
+  { type: 'run-control', mode: 'run' },
+  { type: 'run-control', mode: 'pause' },
+  { type: 'run-control', mode: 'run', speed: 0.1 },
+  { type: 'run-control', mode: 'run', speed: 100 },
+  { type: 'run-control', mode: 'run', speed: 'max' },
+  { type: 'step', by: 'event' },
+  { type: 'step', by: 1_000_000 },
+  { type: 'subscribe', view: 'processes' },
+  { type: 'subscribe', view: 'processes', pid: 4 },
+  { type: 'subscribe', view: 'processes', pid: null },
+  { type: 'unsubscribe', view: 'processes' },
+  { type: 'reset' },
+  { type: 'reset', seed: 42 },
+];
+
+describe('validateInbound', () => {
+  it.each(valid.map((m) => [JSON.stringify(m).slice(0, 80), m] as const))('accepts %s', (_name, m) => {
+    const r = validateInbound(m);
+    expect(isInvalid(r)).toBe(false);
+    expect(r).toEqual(m);
+    expect(r).not.toBe(m); // a fresh copy: the host never keeps the sender's object
+  });
+
+  it('accepts a null-prototype object (structured clones of plain objects are plain)', () => {
+    const m = Object.assign(Object.create(null) as object, { type: 'hello', version: 1 });
+    expect(validateInbound(m)).toEqual({ type: 'hello', version: 1 });
+  });
+
+  const bigUtf8 = 'é'.repeat(MAX_TTY_INPUT_BYTES / 2 + 1); // fewer units than the limit, more bytes
+  const getterBomb = {
+    type: 'tty-input',
+    terminal: 'console',
+    get data(): string {
+      throw new Error('boom');
+    },
+  };
+  const invalid: Array<[string, unknown]> = [
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'hello'],
+    ['a number', 1],
+    ['an array', [{ type: 'hello', version: 1 }]],
+    ['no type', { version: 1 }],
+    ['a non-string type', { type: 1 }],
+    ['an unknown type', { type: 'format-disk' }],
+    ['a class instance', new (class { type = 'reset'; })()],
+    ['a Date', new Date(0)],
+    ['hello without version', { type: 'hello' }],
+    ['hello with a string version', { type: 'hello', version: '1' }],
+    ['hello with a fractional version', { type: 'hello', version: 1.5 }],
+    ['an extra field', { type: 'hello', version: 1, extra: true }],
+    ['a __proto__ field', JSON.parse('{"type":"reset","__proto__":{"polluted":true}}')],
+    ['tty-input without terminal', { type: 'tty-input', data: 'x' }],
+    ['tty-input to another terminal', { type: 'tty-input', terminal: 'pts/0', data: 'x' }],
+    ['tty-input with bytes', { type: 'tty-input', terminal: 'console', data: new Uint8Array([104]) }],
+    ['tty-input with a number', { type: 'tty-input', terminal: 'console', data: 5 }],
+    ['tty-input over 1 MiB', { type: 'tty-input', terminal: 'console', data: 'x'.repeat(MAX_TTY_INPUT_BYTES + 1) }],
+    ['tty-input over 1 MiB of UTF-8', { type: 'tty-input', terminal: 'console', data: bigUtf8 }],
+    ['tty-input with a throwing getter', getterBomb],
+    ['resize with zero rows', { type: 'resize', terminal: 'console', rows: 0, cols: 80 }],
+    ['resize with negative cols', { type: 'resize', terminal: 'console', rows: 24, cols: -1 }],
+    ['resize with NaN', { type: 'resize', terminal: 'console', rows: NaN, cols: 80 }],
+    ['resize with Infinity', { type: 'resize', terminal: 'console', rows: 24, cols: Infinity }],
+    ['resize too large', { type: 'resize', terminal: 'console', rows: 24, cols: 100000 }],
+    ['resize with string numbers', { type: 'resize', terminal: 'console', rows: '24', cols: '80' }],
+    ['run-control with a bad mode', { type: 'run-control', mode: 'fast' }],
+    ['run-control too slow', { type: 'run-control', mode: 'run', speed: 0.01 }],
+    ['run-control too fast', { type: 'run-control', mode: 'run', speed: 1000 }],
+    ['run-control with NaN speed', { type: 'run-control', mode: 'run', speed: NaN }],
+    ['run-control with a string speed', { type: 'run-control', mode: 'run', speed: 'fast' }],
+    ['step by zero', { type: 'step', by: 0 }],
+    ['step backwards', { type: 'step', by: -5 }],
+    ['step by a fraction', { type: 'step', by: 0.5 }],
+    ['step too far', { type: 'step', by: 1e18 }],
+    ['step by nothing', { type: 'step' }],
+    ['subscribe to an unknown view', { type: 'subscribe', view: 'kernel-memory' }],
+    ['subscribe with a bad pid', { type: 'subscribe', view: 'processes', pid: -1 }],
+    ['subscribe with a string pid', { type: 'subscribe', view: 'processes', pid: '4' }],
+    ['unsubscribe without view', { type: 'unsubscribe' }],
+    ['reset with a negative seed', { type: 'reset', seed: -1 }],
+    ['reset with a huge seed', { type: 'reset', seed: 2 ** 40 }],
+  ];
+  it.each(invalid)('rejects %s with a message', (_name, m) => {
+    const r = validateInbound(m);
+    expect(isInvalid(r)).toBe(true);
+    expect((r as { error: string }).error).toMatch(/^invalid message: .+/);
+  });
+
+  it('rejects a proxy whose traps throw, without throwing', () => {
+    const p = new Proxy({}, { getPrototypeOf: () => { throw new Error('trap'); } });
+    expect(isInvalid(validateInbound(p))).toBe(true);
+  });
+
+  it('keeps error messages short even for huge hostile field names', () => {
+    const r = validateInbound({ type: 'x'.repeat(100000) });
+    expect(isInvalid(r) && r.error.length < 200).toBe(true);
+  });
+});

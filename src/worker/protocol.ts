@@ -1,0 +1,255 @@
+// The protocol between the UI and the machine host (ARCHITECTURE.md §5): a versioned
+// discriminated union of plain, structured-clonable messages. The same messages flow through a
+// Web Worker (worker.ts) and in-process (inprocess.ts). Everything that comes from the UI side is
+// validated field by field before the host acts on it (validateInbound): never trust the sender.
+// Pure TypeScript: no DOM, worker or Node globals, so both sides and the tests can import it.
+import type { ProcessesFrame } from '../machine/views/processes';
+
+export type { ProcessesFrame, ProcessRow } from '../machine/views/processes';
+
+export const PROTOCOL_VERSION = 1;
+
+/** The only terminal for now; later ptys of containers get their own ids. */
+export type TerminalId = 'console';
+export type ViewName = 'processes';
+export type Speed = number | 'max';
+
+export const MIN_SPEED = 0.1;
+export const MAX_SPEED = 100;
+/** Largest tty-input accepted, in UTF-8 bytes (a paste bigger than this is rejected). */
+export const MAX_TTY_INPUT_BYTES = 1024 * 1024;
+export const MAX_ROWS = 1000;
+export const MAX_COLS = 1000;
+/** Largest single `step` in virtual ns (one hour). */
+export const MAX_STEP_NS = 3600e9;
+export const MAX_PID = 4194304;
+
+// ---------------------------------------------------------------- UI → machine
+
+export interface HelloMsg {
+  type: 'hello';
+  version: number;
+}
+export interface TtyInputMsg {
+  type: 'tty-input';
+  terminal: TerminalId;
+  data: string;
+}
+export interface ResizeMsg {
+  type: 'resize';
+  terminal: TerminalId;
+  rows: number;
+  cols: number;
+}
+export interface RunControlMsg {
+  type: 'run-control';
+  mode: 'run' | 'pause';
+  /** virtual seconds per wall second (0.1..100), or 'max'; absent: keep the current speed */
+  speed?: Speed;
+}
+export interface StepMsg {
+  type: 'step';
+  /** one event, or this many virtual nanoseconds (runs while paused) */
+  by: 'event' | number;
+}
+export interface SubscribeMsg {
+  type: 'subscribe';
+  view: ViewName;
+  /** processes view: the pid whose /proc/PID/status to include (null: none) */
+  pid?: number | null;
+}
+export interface UnsubscribeMsg {
+  type: 'unsubscribe';
+  view: ViewName;
+}
+export interface ResetMsg {
+  type: 'reset';
+  seed?: number;
+}
+
+export type Inbound = HelloMsg | TtyInputMsg | ResizeMsg | RunControlMsg | StepMsg | SubscribeMsg | UnsubscribeMsg | ResetMsg;
+
+// ---------------------------------------------------------------- machine → UI
+
+/** The serialisable part of MachineOptions. */
+export interface MachineInfo {
+  seed: number;
+  cpus: number;
+  ramBytes: number;
+  hostname: string;
+  bootEpochSec: number;
+  rows: number;
+  cols: number;
+}
+
+export interface ReadyMsg {
+  type: 'ready';
+  version: number;
+  machine: MachineInfo;
+}
+export interface TtyOutputMsg {
+  type: 'tty-output';
+  terminal: TerminalId;
+  data: Uint8Array | string;
+}
+export interface ViewMsg {
+  type: 'view';
+  view: 'processes';
+  frame: ProcessesFrame;
+}
+export interface ClockMsg {
+  type: 'clock';
+  /** virtual ns since boot */
+  nowNs: number;
+  /** 1, 5 and 15 minute load averages (as /proc/loadavg, unrounded) */
+  loadavg: [number, number, number];
+  running: boolean;
+  speed: Speed;
+  /** nothing will happen without input: virtual time stands still */
+  idle: boolean;
+}
+export interface ErrorMsg {
+  type: 'error';
+  message: string;
+  /** the machine cannot continue (kernel panic, simulator exception): offer a reset */
+  fatal?: boolean;
+}
+
+export type Outbound = ReadyMsg | TtyOutputMsg | ViewMsg | ClockMsg | ErrorMsg;
+
+// ---------------------------------------------------------------- validation
+
+type Obj = Record<string, unknown>;
+type Invalid = { error: string };
+
+function isPlainObject(x: unknown): x is Obj {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Only these own keys (besides `type`); anything else is a malformed message. */
+function onlyKeys(o: Obj, allowed: readonly string[]): string | null {
+  for (const k of Object.keys(o)) if (k !== 'type' && !allowed.includes(k)) return `unexpected field '${k.slice(0, 40)}'`;
+  return null;
+}
+
+function isInt(x: unknown, min: number, max: number): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+}
+
+/** UTF-8 length of a string, stopping early once it exceeds `limit`. */
+function utf8LengthOver(s: string, limit: number): boolean {
+  if (s.length > limit) return true; // every UTF-16 unit is at least one byte
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+    if (n > limit) return true;
+  }
+  return false;
+}
+
+const VIEWS: readonly string[] = ['processes'] satisfies ViewName[];
+
+function terminalError(o: Obj): string | null {
+  return o.terminal === 'console' ? null : "terminal must be 'console'";
+}
+
+/**
+ * Check a message from the UI side. Returns a fresh, typed copy of the message (no field of the
+ * original is kept), or what is wrong with it. Never throws, even on getters or proxies.
+ */
+export function validateInbound(x: unknown): Inbound | Invalid {
+  try {
+    return validate(x);
+  } catch (_e) {
+    return { error: 'invalid message: unreadable' };
+  }
+}
+
+function validate(x: unknown): Inbound | Invalid {
+  const bad = (why: string): Invalid => ({ error: `invalid message: ${why}` });
+  if (!isPlainObject(x)) return bad('not an object');
+  const type = x.type;
+  if (typeof type !== 'string') return bad('missing type');
+  const check = (allowed: readonly string[], ...errs: Array<string | null>): Invalid | null => {
+    const e = onlyKeys(x, allowed) ?? errs.find((s) => s !== null) ?? null;
+    return e === null ? null : bad(`${type}: ${e}`);
+  };
+  let err: Invalid | null;
+  switch (type) {
+    case 'hello':
+      err = check(['version'], isInt(x.version, 0, 2 ** 31) ? null : 'version must be a non-negative integer');
+      return err ?? { type, version: x.version as number };
+    case 'tty-input': {
+      err = check(
+        ['terminal', 'data'],
+        terminalError(x),
+        typeof x.data !== 'string'
+          ? 'data must be a string'
+          : utf8LengthOver(x.data, MAX_TTY_INPUT_BYTES)
+            ? `data larger than ${MAX_TTY_INPUT_BYTES} bytes`
+            : null,
+      );
+      return err ?? { type, terminal: 'console', data: x.data as string };
+    }
+    case 'resize':
+      err = check(
+        ['terminal', 'rows', 'cols'],
+        terminalError(x),
+        isInt(x.rows, 1, MAX_ROWS) ? null : `rows must be an integer 1..${MAX_ROWS}`,
+        isInt(x.cols, 1, MAX_COLS) ? null : `cols must be an integer 1..${MAX_COLS}`,
+      );
+      return err ?? { type, terminal: 'console', rows: x.rows as number, cols: x.cols as number };
+    case 'run-control': {
+      const s = x.speed;
+      const speedOk = s === undefined || s === 'max' || (typeof s === 'number' && Number.isFinite(s) && s >= MIN_SPEED && s <= MAX_SPEED);
+      err = check(
+        ['mode', 'speed'],
+        x.mode === 'run' || x.mode === 'pause' ? null : "mode must be 'run' or 'pause'",
+        speedOk ? null : `speed must be a number ${MIN_SPEED}..${MAX_SPEED} or 'max'`,
+      );
+      if (err) return err;
+      const msg: RunControlMsg = { type, mode: x.mode as 'run' | 'pause' };
+      if (s !== undefined) msg.speed = s as Speed;
+      return msg;
+    }
+    case 'step':
+      err = check(['by'], x.by === 'event' || isInt(x.by, 1, MAX_STEP_NS) ? null : `by must be 'event' or an integer 1..${MAX_STEP_NS} (ns)`);
+      return err ?? { type, by: x.by as 'event' | number };
+    case 'subscribe': {
+      const pidOk = x.pid === undefined || x.pid === null || isInt(x.pid, 1, MAX_PID);
+      err = check(
+        ['view', 'pid'],
+        typeof x.view === 'string' && VIEWS.includes(x.view) ? null : 'unknown view',
+        pidOk ? null : `pid must be null or an integer 1..${MAX_PID}`,
+      );
+      if (err) return err;
+      const msg: SubscribeMsg = { type, view: x.view as ViewName };
+      if (x.pid !== undefined) msg.pid = x.pid as number | null;
+      return msg;
+    }
+    case 'unsubscribe':
+      err = check(['view'], typeof x.view === 'string' && VIEWS.includes(x.view) ? null : 'unknown view');
+      return err ?? { type, view: x.view as ViewName };
+    case 'reset': {
+      err = check(['seed'], x.seed === undefined || isInt(x.seed, 0, 2 ** 32 - 1) ? null : 'seed must be an integer 0..2^32-1');
+      if (err) return err;
+      const msg: ResetMsg = { type };
+      if (x.seed !== undefined) msg.seed = x.seed as number;
+      return msg;
+    }
+    default:
+      return bad(`unknown type '${type.slice(0, 40)}'`);
+  }
+}
+
+export function isInvalid(r: Inbound | Invalid): r is Invalid {
+  return 'error' in r;
+}
