@@ -1,7 +1,8 @@
 // date (GNU coreutils 9.1): print the virtual wall clock (CLOCK_REALTIME), UTC since the lab has
 // no time zone database. Supported: +FORMAT, -u/--utc/--universal, -d/--date with @SECONDS or
 // "now", -R/--rfc-email, -I/--iso-8601[=date|hours|minutes|seconds|ns], -r/--reference FILE.
-// Setting the clock (-s) is not modelled (no settimeofday): it is rejected as an unknown option.
+// Setting the clock is not modelled (no settimeofday): -s is rejected as an unknown option and a
+// MMDDhhmm operand fails as it does in a container without CAP_SYS_TIME.
 import type { Sys, Program } from '../../kernel/syscall';
 import { CLOCK_REALTIME } from '../../kernel/syscall';
 import { makeCtx, parseArgs, usageError, fail, failErrno, q } from './common';
@@ -102,8 +103,9 @@ export function* date(sys: Sys, argv: string[], envp: string[]): Program {
   const ops = p.operands;
   if (ops.length > 0) {
     if (!ops[0]!.startsWith('+')) {
-      // an operand without '+' would set the clock (MMDDhhmm[[CC]YY][.ss]): not modelled
-      yield* fail(ctx, `invalid date ${q(ctx, ops[0]!)}`);
+      // an operand without '+' sets the clock (MMDDhhmm[[CC]YY][.ss]). The virtual clock cannot
+      // be set: answer as date does in a container without CAP_SYS_TIME
+      yield* fail(ctx, 'cannot set date: Operation not permitted');
       return 1;
     }
     if (ops.length > 1) {

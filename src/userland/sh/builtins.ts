@@ -10,7 +10,8 @@ import type { Gen } from './expand';
 import { ExpandError } from './expand';
 import type { Shell, Var } from './shell';
 import { ExitSignal, ReturnSignal, LoopSignal, isName, TopLevel } from './shell';
-import { writeAll, readAll } from '../lib/io';
+import { readAll } from '../lib/io';
+import { writeAll } from './rawio';
 import { testCommand } from './cond';
 import { formatPrintf, echoEscapes } from './printf';
 import { jobDone, type Job } from './jobs';
@@ -293,7 +294,7 @@ def(['export'], function* (sh, argv) {
     return yield* put(sh, 'export', names.map((n) => declareLine(sh, n) + '\n').join(''));
   }
   return yield* assignArgs(sh, 'export', args, (n) => {
-    const v = sh.vars.get(n);
+    const v = sh.ownVar(n);
     if (v) v.exported = !unexport;
   });
 }, true);
@@ -314,7 +315,7 @@ def(['readonly'], function* (sh, argv) {
     return yield* put(sh, 'readonly', names.map((n) => declareLine(sh, n) + '\n').join(''));
   }
   return yield* assignArgs(sh, 'readonly', args, (n) => {
-    const v = sh.vars.get(n);
+    const v = sh.ownVar(n);
     if (v) v.readonly = true;
   });
 }, true);
@@ -417,9 +418,9 @@ function* declareBuiltin(sh: Shell, argv: string[]): Gen<number> {
       sh.makeLocal(n);
       sh.vars.delete(n);
     }
-    let v = sh.vars.get(n);
+    let v = sh.ownVar(n);
     if (!v) {
-      v = { value: undefined, exported: sh.opts.allexport, readonly: false };
+      v = { tok: sh.varTok, value: undefined, exported: sh.opts.allexport, readonly: false };
       sh.vars.set(n, v);
     }
     for (const c of on) {
@@ -499,7 +500,7 @@ def(['unset'], function* (sh, argv) {
   let st = 0;
   for (const a of args) {
     if (mode === 'f') {
-      sh.functions.delete(a);
+      sh.own('functions').delete(a);
       continue;
     }
     if (!isName(a)) {
@@ -512,7 +513,7 @@ def(['unset'], function* (sh, argv) {
         yield* sh.err(`unset: ${a}: cannot unset: readonly variable`);
         st = 1;
       }
-    } else if (mode === '') sh.functions.delete(a);
+    } else if (mode === '') sh.own('functions').delete(a);
   }
   return st;
 }, true);
@@ -604,10 +605,10 @@ def(['shopt'], function* (sh, argv) {
   if (sh.shopts.size === 0) {
     for (const kv of SHOPT_DEFAULTS.split(' ')) {
       const [k, v] = kv.split(':');
-      sh.shopts.set(k!, v === 'on');
+      sh.own('shopts').set(k!, v === 'on');
     }
-    sh.shopts.set('expand_aliases', sh.interactive);
-    sh.shopts.set('login_shell', sh.login);
+    sh.own('shopts').set('expand_aliases', sh.interactive);
+    sh.own('shopts').set('login_shell', sh.login);
   }
   let args = argv.slice(1);
   let mode: 's' | 'u' | '' = '';
@@ -637,7 +638,7 @@ def(['shopt'], function* (sh, argv) {
       for (const [k, v] of sh.shopts) if (v === (mode === 's')) out += line(k);
       return yield* put(sh, 'shopt', out);
     }
-    for (const a of names) sh.shopts.set(a, mode === 's');
+    for (const a of names) sh.own('shopts').set(a, mode === 's');
     return st;
   }
   let out = '';
@@ -678,7 +679,7 @@ def(['exit'], function* (sh, argv) {
     yield* sh.err('exit: too many arguments');
     return 1;
   }
-  if (sh.interactive && sh.subshell === 0) yield* writeAll(sh.sys, 2, 'exit\n');
+  if (sh.interactive && sh.subshell === 0) yield* writeAll(sh.sys, 2, sh.login ? 'logout\n' : 'exit\n');
   if (yield* sh.checkStoppedOnExit()) return 1;
   throw new ExitSignal(yield* exitArg(sh, 'exit', argv[1]));
 }, true);
@@ -1521,7 +1522,7 @@ def(['alias'], function* (sh, argv) {
   let st = 0;
   for (const a of args) {
     const eq = a.indexOf('=');
-    if (eq > 0) sh.aliases.set(a.slice(0, eq), a.slice(eq + 1));
+    if (eq > 0) sh.own('aliases').set(a.slice(0, eq), a.slice(eq + 1));
     else if (sh.aliases.has(a)) yield* put(sh, 'alias', `alias ${a}='${sh.aliases.get(a)}'\n`);
     else {
       yield* sh.err(`alias: ${a}: not found`);
@@ -1534,8 +1535,8 @@ def(['alias'], function* (sh, argv) {
 def(['unalias'], function* (sh, argv) {
   let st = 0;
   for (const a of argv.slice(1)) {
-    if (a === '-a') sh.aliases.clear();
-    else if (!sh.aliases.delete(a)) {
+    if (a === '-a') sh.own('aliases').clear();
+    else if (!sh.own('aliases').delete(a)) {
       yield* sh.err(`unalias: ${a}: not found`);
       st = 1;
     }

@@ -213,3 +213,117 @@ describe('background pipelines', () => {
     expect(t).toContain(`${first} (sleep) S 2 ${first}\n${last} (sleep) S 2 ${first}\n`);
   });
 });
+
+describe('job texts', () => {
+  it('compound background commands are shown in bash’s reprinted form', async () => {
+    const t = await run(
+      [
+        '(sleep 0.1; echo a) &',
+        'sleep 1',
+        '{ sleep 5;echo b;}&',
+        'if true;then sleep 5;elif false; then :; else echo; fi&',
+        'for i in 1 2; do sleep 5; done &',
+        'while sleep 5; do break; done &',
+        'case x in x) sleep 5;; esac &',
+        '((1+2))&&sleep   5&',
+        '[[ -n  x ]]&&sleep 5 2>&1 &',
+        'x=1   sleep 5 >/dev/null&',
+        'sleep 5 | { cat; } &',
+        'jobs',
+        '',
+      ].join('\n'),
+    );
+    expect(t).toContain('[1]+  Done                    ( sleep 0.1; echo a )\n');
+    expect(t).toContain(
+      [
+        '[1]   Running                 { sleep 5; echo b; } &',
+        '[2]   Running                 if true; then',
+        '    sleep 5;',
+        'else',
+        '    if false; then',
+        '        :;',
+        '    else',
+        '        echo;',
+        '    fi;',
+        'fi &',
+        '[3]   Running                 for i in 1 2;',
+        'do',
+        '    sleep 5;',
+        'done &',
+        '[4]   Running                 while sleep 5; do',
+        '    break;',
+        'done &',
+        '[5]   Running                 case x in',
+        '    x)',
+        '        sleep 5',
+        '    ;;',
+        'esac &',
+        '[6]   Running                 ((1+2)) && sleep 5 &',
+        '[7]   Running                 [[ -n x ]] && sleep 5 2>&1 &',
+        '[8]-  Running                 x=1 sleep 5 > /dev/null &',
+        '[9]+  Running                 sleep 5 | { cat; } &',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('line editing', () => {
+  it('a long line after a prompt that does not start in column 0 wraps and redraws as readline does', async () => {
+    // checked in a 40-column xterm against bash 5.2 (LANG=C.UTF-8, keys typed ahead): readline
+    // writes typed-ahead text in one go and lets the terminal wrap it; it assumes the prompt
+    // starts in column 0, so ^A + X redraws from "its" column 12 on the terminal's second row
+    const line = 'echo 123456789012345678901234567890123456789012345678901234567890';
+    const t = await runScript(`printf abcdefg\n${line}\n`, { cols: 40 });
+    expect(t).toContain(`abcdefgroot@lab:~# ${line}\n123456789012345678901234567890123456789012345678901234567890\n`);
+    const t2 = await runScript(`printf abcdefg\n${line}\x01X\x05${'\x7f'.repeat(30)}\n`, { cols: 40 });
+    // bash's screen: "abcdefgroot@lab:~# echo 1234567890123456" / "789012345678Xecho 1234567890123456789012" / "34567890"
+    expect(t2).toContain('abcdefgroot@lab:~# echo 1234567890123456789012345678Xecho 123456789012345678901234567890\n-bash: Xecho: command not found\n');
+  });
+
+  it('^V inserts the next character literally, shown as ^X', async () => {
+    const t = await run('echo \x16\x01x | cat -v\necho \x16\x1bx | cat -v\n');
+    expect(t).toContain('# echo ^Ax | cat -v\n^Ax\n');
+    expect(t).toContain('# echo ^[x | cat -v\n^[x\n');
+  });
+
+  it('unbound escape sequences are consumed up to the byte that leaves every binding', async () => {
+    const t = await run('echo a\x1b[99~b\necho a\x1b[1;5Zb\n');
+    expect(t).toContain('# echo a9~b\na9~b\n');
+    expect(t).toContain('# echo ab\nab\n');
+  });
+});
+
+describe('raw bytes', () => {
+  it("$'\\xff' and printf '\\xff' write single bytes", async () => {
+    const t = await run(
+      `printf '\\xc3\\n' | wc -c\necho $'\\xff' | cat -v; x=$(printf 'a\\xffb'); echo \${#x}; echo "$x" | cat -v\n`,
+    );
+    expect(t).toContain("wc -c\n2\n");
+    expect(t).toContain('cat -v\nM-^?\n3\naM-^?b\n');
+  });
+});
+
+describe('subshells share state copy-on-write', () => {
+  it('`( cmd ) &` forks once and execs cmd; BASH_SUBSHELL counts levels', async () => {
+    const t = await run(
+      '(sleep 100) & sleep 0.2; ps -o pid,ppid,comm --ppid $$ | grep -c sleep; kill %1\n' +
+        '(echo $BASH_SUBSHELL; (echo $BASH_SUBSHELL)) > /tmp/l & wait; cat /tmp/l\n',
+    );
+    expect(t).toContain('--ppid $$ | grep -c sleep; kill %1\n[1] 4\n1\n');
+    expect(t).toMatch(/> \/tmp\/l\n1\n2\n/);
+  });
+
+  it('variables, functions, aliases and shopts changed on one side stay there', async () => {
+    const t = await run(
+      [
+        'a=1; declare -i n=2; f() { echo f1; }; shopt -u extglob',
+        '(sleep 0.5; echo "c:$a:$n:$(f):$(shopt extglob)") & a=2; n+=1; f() { echo f2; }; shopt -s extglob; wait',
+        '(a=3; export a; n+=5; unset -f f; shopt -s extglob; echo "s:$a:$n"); echo "p:$a:$n:$(f):$(shopt extglob)"',
+        '',
+      ].join('\n'),
+    );
+    expect(t).toMatch(/c:1:2:f1:extglob\s+off\n/);
+    expect(t).toMatch(/s:3:8\np:2:3:f2:extglob\s+on\n/);
+  });
+});

@@ -1,15 +1,32 @@
 // Interactive line editor (a small readline): raw tty input, cursor movement, history, ^R search,
 // Tab completion. Only plain ANSI sequences are emitted.
-import { EINTR, TCGETS, TCSETS, TIOCGWINSZ, ICANON, ECHO, ICRNL, VMIN, VTIME, SIGINT, SIGWINCH } from '../../kernel/syscall';
+import { EINTR, POLLIN, TCGETS, TCSETS, TIOCGWINSZ, ICANON, ECHO, ICRNL, VMIN, VTIME, SIGINT, SIGWINCH } from '../../kernel/syscall';
 import type { Termios, Winsize } from '../../kernel/syscall';
 import type { Gen } from './expand';
 import type { Shell } from './shell';
 import { TopLevel } from './shell';
-import { writeAll } from '../lib/io';
+import { writeAll } from './rawio';
 import { streamDecoder } from '../lib/text';
 import { complete } from './completion';
 
 export type EditResult = string | null | { intr: true };
+
+/** How readline shows a character: control characters as ^X (two columns). */
+function disp(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c < 0x20) return '^' + String.fromCharCode(c + 64);
+  if (c === 0x7f) return '^?';
+  return ch;
+}
+
+/** Escape sequences bound in bash 5.2's emacs keymap on Debian (`bind -p`, TERM=xterm), after ESC. */
+const BOUND = new Set([
+  '[A', '[B', '[C', '[D', '[H', '[F', 'OA', 'OB', 'OC', 'OD', 'OH', 'OF',
+  '[1~', '[2~', '[3~', '[4~', '[5~', '[6~', '[200~', '[3;5~',
+  '[1;3C', '[1;3D', '[1;5C', '[1;5D', '[5C', '[5D', '\x1b[C', '\x1b[D',
+]);
+const PREFIXES = new Set<string>();
+for (const b of BOUND) for (let i = 1; i < b.length; i++) PREFIXES.add(b.slice(0, i));
 
 export class LineEditor {
   private queue: string[] = [];
@@ -58,28 +75,29 @@ export class LineEditor {
     return this.queue.shift()!;
   }
 
+  /**
+   * The key sequence after ESC, as readline's keymaps read it: bytes are taken while they may
+   * still lead to a bound sequence; an unbound one is consumed up to the byte that left every
+   * binding (ESC [ 9 of ESC [ 9 9 ~), and readline rings the bell.
+   */
   private *escSeq(): Gen<string> {
-    const a = yield* this.key();
-    if (a === null || a === 'EINTR') return '';
-    if (a === '[') {
-      let s = '';
-      for (;;) {
-        const c = yield* this.key();
-        if (c === null || c === 'EINTR') return '';
-        s += c;
-        if (/[@-~]/.test(c) && !(s.length === 1 && /[0-9;]/.test(c))) return '[' + s;
-        if (s.length > 16) return '';
-      }
-    }
-    if (a === 'O') {
+    let s = '';
+    for (;;) {
       const c = yield* this.key();
-      return 'O' + (c ?? '');
+      if (c === null || c === 'EINTR') return '';
+      s += c;
+      if (BOUND.has(s)) return s;
+      if (PREFIXES.has(s)) continue;
+      if (s.length === 1) return s; // M-x
+      this.out += '\x07';
+      return '';
     }
-    return a;
   }
 
+  /** Screen position of buffer index i (readline assumes the prompt starts in column 0). */
   private pt(i: number): { row: number; col: number } {
-    const x = this.promptLen + i;
+    let x = this.promptLen;
+    for (let j = 0; j < i; j++) x += disp(this.buf[j]!).length;
     return { row: Math.floor(x / this.cols), col: x % this.cols };
   }
 
@@ -98,7 +116,7 @@ export class LineEditor {
   /** Rewrites from index i to the end and puts the cursor back at this.pos. */
   private refreshFrom(i: number, oldCursor: number): void {
     this.moveTo(oldCursor, i);
-    this.out += this.buf.slice(i).join('');
+    this.out += this.buf.slice(i).map(disp).join('');
     const end = this.buf.length;
     if (this.pt(end).col === 0 && end > 0) this.out += ' \r';
     this.out += '\x1b[J';
@@ -106,17 +124,17 @@ export class LineEditor {
   }
 
   private redrawAll(): void {
-    this.out += this.prompt + this.buf.join('');
+    this.out += this.prompt + this.buf.map(disp).join('');
     if (this.pt(this.buf.length).col === 0 && this.buf.length > 0) this.out += ' \r';
     this.out += '\x1b[J';
     this.moveTo(this.buf.length, this.pos);
   }
 
   private set(text: string): void {
-    const old = this.pos;
+    this.moveTo(this.pos, 0);
     this.buf = Array.from(text);
     this.pos = this.buf.length;
-    this.refreshFrom(0, old);
+    this.refreshFrom(0, 0);
   }
 
   *readLine(prompt: string, promptVisible: string): Gen<EditResult> {
@@ -194,16 +212,25 @@ export class LineEditor {
           }
           break;
         case '\x7f':
-        case '\b':
+        case '\b': {
           if (this.pos === 0) {
             this.out += '\x07';
             break;
           }
-          this.buf.splice(this.pos - 1, 1);
-          this.pos--;
-          if (this.pos === this.buf.length && this.pt(old).col > 0) this.out += '\b \b';
-          else this.refreshFrom(this.pos, old);
+          const gone = disp(this.buf[this.pos - 1]!).length;
+          if (this.pos === this.buf.length && gone === 1 && this.pt(old).col > 0) {
+            this.buf.pop();
+            this.pos--;
+            this.out += '\b \b';
+          } else {
+            // the cursor moves while the buffer still holds what the screen shows
+            this.moveTo(old, old - 1);
+            this.buf.splice(this.pos - 1, 1);
+            this.pos--;
+            this.refreshFrom(this.pos, this.pos);
+          }
           break;
+        }
         case '\x01':
           this.pos = 0;
           this.moveTo(old, 0);
@@ -223,17 +250,19 @@ export class LineEditor {
           this.out += '\x1b[J';
           break;
         case '\x15':
+          this.moveTo(old, 0);
           this.buf.splice(0, this.pos);
           this.pos = 0;
-          this.refreshFrom(0, old);
+          this.refreshFrom(0, 0);
           break;
         case '\x17': {
           let i = this.pos;
           while (i > 0 && this.buf[i - 1] === ' ') i--;
           while (i > 0 && this.buf[i - 1] !== ' ') i--;
+          this.moveTo(old, i);
           this.buf.splice(i, this.pos - i);
           this.pos = i;
-          this.refreshFrom(i, old);
+          this.refreshFrom(i, i);
           break;
         }
         case '\x0c':
@@ -265,10 +294,10 @@ export class LineEditor {
             if (this.pos < this.buf.length) this.moveTo(old, ++this.pos);
           } else if (seq === '[D' || seq === 'OD') {
             if (this.pos > 0) this.moveTo(old, --this.pos);
-          } else if (seq === '[H' || seq === 'OH' || seq === '[1~' || seq === '[7~') {
+          } else if (seq === '[H' || seq === 'OH' || seq === '[1~') {
             this.pos = 0;
             this.moveTo(old, 0);
-          } else if (seq === '[F' || seq === 'OF' || seq === '[4~' || seq === '[8~') {
+          } else if (seq === '[F' || seq === 'OF' || seq === '[4~') {
             this.pos = this.buf.length;
             this.moveTo(old, this.pos);
           } else if (seq === '[3~') {
@@ -276,13 +305,56 @@ export class LineEditor {
               this.buf.splice(this.pos, 1);
               this.refreshFrom(this.pos, old);
             }
-          } else if (seq === 'b') {
+          } else if (seq === '[2~') {
+            const q = yield* this.key();
+            if (q !== null && q !== 'EINTR') this.insert(q);
+          } else if (seq === '[200~') {
+            // bracketed-paste-begin: everything up to ESC [ 201 ~ is inserted as it is
+            let t = '';
+            for (;;) {
+              const c = yield* this.key();
+              if (c === null || c === 'EINTR') break;
+              t += c;
+              if (t.endsWith('\x1b[201~')) {
+                t = t.slice(0, -6);
+                break;
+              }
+            }
+            for (const c of t.replace(/\r\n?/g, '\n')) this.insert(c);
+          } else if (seq === '[3;5~') {
+            let i = this.pos;
+            while (i < this.buf.length && !/\w/.test(this.buf[i]!)) i++;
+            while (i < this.buf.length && /\w/.test(this.buf[i]!)) i++;
+            this.buf.splice(this.pos, i - this.pos);
+            this.refreshFrom(this.pos, old);
+          } else if (seq === '[5~' || seq === '[6~') {
+            // history-search-backward/-forward: entries starting with the text before the cursor
+            const pre = this.buf.slice(0, this.pos).join('');
+            const keep = this.pos;
+            let i = hidx;
+            const up = seq === '[5~';
+            for (;;) {
+              i += up ? -1 : 1;
+              if (i < 0 || i > hist.length) break;
+              if (i === hist.length ? pre === '' || edited.startsWith(pre) : hist[i]!.startsWith(pre) && hist[i] !== this.buf.join('')) break;
+            }
+            if (i < 0 || i > hist.length) this.out += '\x07';
+            else {
+              if (hidx === hist.length) edited = this.buf.join('');
+              hidx = i;
+              const text = i === hist.length ? edited : hist[i]!;
+              this.moveTo(old, 0);
+              this.buf = Array.from(text);
+              this.pos = pre === '' ? this.buf.length : keep;
+              this.refreshFrom(0, 0);
+            }
+          } else if (seq === 'b' || seq === '[1;5D' || seq === '[1;3D' || seq === '[5D' || seq === '\x1b[D') {
             let i = this.pos;
             while (i > 0 && !/\w/.test(this.buf[i - 1]!)) i--;
             while (i > 0 && /\w/.test(this.buf[i - 1]!)) i--;
             this.pos = i;
             this.moveTo(old, i);
-          } else if (seq === 'f') {
+          } else if (seq === 'f' || seq === '[1;5C' || seq === '[1;3C' || seq === '[5C' || seq === '\x1b[C') {
             let i = this.pos;
             while (i < this.buf.length && !/\w/.test(this.buf[i]!)) i++;
             while (i < this.buf.length && /\w/.test(this.buf[i]!)) i++;
@@ -291,18 +363,51 @@ export class LineEditor {
           }
           break;
         }
+        case '\x16': {
+          // quoted-insert: the next character goes in as it is
+          const q = yield* this.key();
+          if (q !== null && q !== 'EINTR') this.insert(q);
+          break;
+        }
         default:
           if (k < ' ' && k !== '\t') {
             break; // other control characters are ignored
           }
-          this.buf.splice(this.pos, 0, k);
-          this.pos++;
-          if (this.pos === this.buf.length) {
-            this.out += k;
-            if (this.pt(this.pos).col === 0) this.out += ' \r';
-          } else this.refreshFrom(old, old);
+          // readline inserts typed-ahead characters together, with one redisplay
+          this.insert(k + (yield* this.typeahead()));
       }
     }
+  }
+
+  /** Printable characters already typed (queued or waiting in the tty), taken off the input. */
+  private *typeahead(): Gen<string> {
+    let t = '';
+    for (;;) {
+      if (this.queue.length === 0) {
+        const p = yield* this.sh.sys.poll([{ fd: this.fd, events: POLLIN }], 0);
+        if (typeof p === 'number' || !(p[0]! & POLLIN)) break;
+        const r = yield* this.sh.sys.read(this.fd, 1);
+        if (typeof r === 'number' || r.length === 0) break;
+        for (const ch of this.decode(r)) this.queue.push(ch);
+        continue;
+      }
+      const c = this.queue[0]!;
+      if (c < ' ' || c === '\x7f') break;
+      t += this.queue.shift()!;
+    }
+    return t;
+  }
+
+  private insert(text: string): void {
+    const old = this.pos;
+    const chars = Array.from(text);
+    this.buf.splice(this.pos, 0, ...chars);
+    this.pos += chars.length;
+    if (this.pos === this.buf.length) {
+      // the terminal wraps the text; readline forces a wrap only when the line ends at the margin
+      this.out += chars.map(disp).join('');
+      if (this.pt(this.pos).col === 0) this.out += ' \r';
+    } else this.refreshFrom(old, old);
   }
 
   private *reverseSearch(): Gen<EditResult | undefined> {

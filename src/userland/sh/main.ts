@@ -3,7 +3,8 @@
 // Debian's real /bin/sh is dash.
 import type { Sys, Program, SysReq } from '../../kernel/syscall';
 import { O_RDONLY, TCGETS, TIOCSPGRP, O_CLOEXEC, SIGTTOU, EINTR } from '../../kernel/syscall';
-import { writeAll, readAll } from '../lib/io';
+import { readAll } from '../lib/io';
+import { writeAll } from './rawio';
 import { streamDecoder } from '../lib/text';
 import { Shell, ExitSignal, TopLevel, ReturnSignal, LoopSignal, TTY_FD, type SyntaxKind } from './shell';
 import { Parser, NeedMore, ParseError, warnings, parseWordText } from './parser';
@@ -419,7 +420,7 @@ function* repl(sh: Shell, input: Input): Generator<SysReq, number, unknown> {
         }
       }
       if (sh.interactive && sh.source === 'stdin') {
-        yield* writeAll(sh.sys, 2, '\nexit\n');
+        yield* writeAll(sh.sys, 2, sh.login ? '\nlogout\n' : '\nexit\n');
         if (yield* sh.checkStoppedOnExit()) {
           pending = '';
           continue;

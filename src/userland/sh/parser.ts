@@ -1,6 +1,7 @@
 // Lexer + recursive-descent parser for the bash language subset. Produces the AST of ast.ts.
 // Incremental: with `final` false, input that is merely incomplete (open quote, `if` without
 // `fi`, pending here-document) throws NeedMore so the caller can read another line (PS2).
+import { rawByte } from '../lib/utf8';
 import type {
   AndOr, Assign, CaseItem, Command, CondTok, List, ListItem, ParamPart, Pipeline, Redirect,
   SimpleCommand, Word, WordPart,
@@ -423,14 +424,14 @@ export class Parser {
           v += this.ch();
           this.adv();
         }
-        s += String.fromCharCode(parseInt(v, 8) & 0xff);
+        s += rawByte(parseInt(v, 8) & 0xff);
       } else if (d === 'x') {
         let v = '';
         while (v.length < 2 && /[0-9a-fA-F]/.test(this.ch())) {
           v += this.ch();
           this.adv();
         }
-        s += v ? String.fromCharCode(parseInt(v, 16)) : '\\x';
+        s += v ? rawByte(parseInt(v, 16)) : '\\x';
       } else if (d === 'u' || d === 'U') {
         let v = '';
         while (v.length < (d === 'u' ? 4 : 8) && /[0-9a-fA-F]/.test(this.ch())) {

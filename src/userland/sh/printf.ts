@@ -1,4 +1,5 @@
 // bash's printf builtin formatting and echo -e escapes.
+import { rawByte } from '../lib/utf8';
 
 export function echoEscapes(s: string): { text: string; stop: boolean } {
   let out = '';
@@ -15,11 +16,11 @@ export function echoEscapes(s: string): { text: string; stop: boolean } {
     else if (d === '0') {
       let v = '';
       while (v.length < 3 && /[0-7]/.test(s[i + 1] ?? '')) v += s[++i];
-      out += String.fromCharCode(parseInt(v || '0', 8));
+      out += rawByte(parseInt(v || '0', 8) & 0xff);
     } else if (d === 'x') {
       let v = '';
       while (v.length < 2 && /[0-9a-fA-F]/.test(s[i + 1] ?? '')) v += s[++i];
-      out += v ? String.fromCharCode(parseInt(v, 16)) : '\\x';
+      out += v ? rawByte(parseInt(v, 16)) : '\\x';
     } else if (d === 'u' || d === 'U') {
       let v = '';
       while (v.length < (d === 'u' ? 4 : 8) && /[0-9a-fA-F]/.test(s[i + 1] ?? '')) v += s[++i];
@@ -91,7 +92,7 @@ export function formatPrintf(fmt: string, args: string[]): { out: string; errors
         if (/[0-7]/.test(d)) {
           let v = '';
           while (v.length < 3 && /[0-7]/.test(fmt[j] ?? '')) v += fmt[j++];
-          out += String.fromCharCode(parseInt(v, 8) & 0xff);
+          out += rawByte(parseInt(v, 8) & 0xff);
           i = j - 1;
           continue;
         }

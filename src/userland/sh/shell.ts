@@ -13,12 +13,15 @@ import { Expander, ExpandError, type ExpandHost, type Gen } from './expand';
 import { parseAll, ParseError, isName } from './parser';
 import { matchPattern } from './pattern';
 import { JobTable, jobDone, jobStopped, statusToExit, type Job, type Proc } from './jobs';
-import { writeAll, readAll } from '../lib/io';
+import { readAll, readAllBytes } from '../lib/io';
+import { decodeRaw } from '../lib/utf8';
+import { writeAll } from './rawio';
 import { decode } from '../lib/text';
 import { BUILTINS } from './builtins';
 import { globExpand } from './glob';
 import { evalCond } from './cond';
 import { evalArith, ArithError } from './arith';
+import { jobText, commandText, pipelineText } from './printer';
 import { formatTimes, DEFAULT_TIMEFORMAT, POSIX_TIMEFORMAT } from './timefmt';
 
 // ---------- control flow ----------
@@ -46,6 +49,8 @@ export class TopLevel {
 }
 
 export interface Var {
+  /** the shell's varTok when it may change this object in place (copy-on-write after fork) */
+  tok?: object;
   value?: string;
   arr?: string[];
   exported: boolean;
@@ -84,6 +89,44 @@ export const INTERACTIVE_IGNORED = [SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU]
 const FATAL = [1, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 24, 25, 26, 31];
 
 export const TTY_FD = 255;
+
+/** The Expander's view of a shell: methods on a prototype, so a forked shell allocates no closures. */
+class ShellHost implements ExpandHost {
+  constructor(private readonly sh: Shell) {}
+  getVar(n: string): string | undefined {
+    return this.sh.getVar(n);
+  }
+  getArray(n: string): string[] | undefined {
+    return this.sh.vars.get(n)?.arr;
+  }
+  setVar(n: string, v: string): void {
+    if (!this.sh.setVar(n, v)) throw new ExpandError(`${n}: readonly variable`, 1);
+  }
+  positional(): string[] {
+    return this.sh.positional;
+  }
+  special(c: string): string {
+    return this.sh.special(c);
+  }
+  nounset(): boolean {
+    return this.sh.opts.nounset;
+  }
+  noglob(): boolean {
+    return this.sh.opts.noglob;
+  }
+  cmdSubst(src: string, line: number): Gen<string> {
+    return this.sh.cmdSubst(src, line);
+  }
+  glob(pat: string): Gen<string[]> {
+    return globExpand(this.sh.sys, pat);
+  }
+  home(user: string): Gen<string | undefined> {
+    return this.sh.homeOf(user);
+  }
+}
+
+const COW_BIT = { functions: 1, aliases: 2, shopts: 4 } as const;
+const COW_ALL = 7;
 
 export type SyntaxKind = 'interactive' | 'stdin' | '-c' | 'script' | 'eval';
 
@@ -175,6 +218,7 @@ export class Shell {
       }
       if (name === 'LINENO') return String(this.lineno);
       if (name === 'BASHPID') return String(this.bashpid || this.pid);
+      if (name === 'BASH_SUBSHELL') return String(this.subshell);
     }
     if (!v) return undefined;
     if (v.arr) return v.arr[0];
@@ -201,7 +245,7 @@ export class Shell {
   }
 
   setVar(name: string, value: string, opts: { exported?: boolean; append?: boolean } = {}): boolean {
-    const v = this.vars.get(name);
+    const v = this.ownVar(name);
     if (v?.readonly) return false;
     if (v && (v.integer || v.upper || v.lower || opts.append)) {
       value = this.attrValue(v, value, opts.append ? (v.arr ? v.arr[0] : v.value) ?? '' : undefined);
@@ -210,8 +254,36 @@ export class Shell {
       v.value = value;
       v.arr = undefined;
       if (opts.exported) v.exported = true;
-    } else this.vars.set(name, { value, exported: !!opts.exported || this.opts.allexport, readonly: false });
+    } else this.vars.set(name, { tok: this.varTok, value, exported: !!opts.exported || this.opts.allexport, readonly: false });
     return true;
+  }
+
+  /**
+   * Variables are shared with forked children (the Map is copied, not its Var objects): a Var
+   * is changed in place only by the shell whose varTok it carries; else it is copied first.
+   */
+  varTok: object = {};
+
+  /** bits of COW_BIT: Maps shared with a parent or child, to be copied before a change */
+  cow = 0;
+
+  /** functions / aliases / shopts, ready to be changed. */
+  own<K extends keyof typeof COW_BIT>(which: K): this[K] {
+    const bit = COW_BIT[which];
+    if (this.cow & bit) {
+      this.cow &= ~bit;
+      (this as { [k in K]: unknown })[which] = new Map(this[which] as Map<unknown, unknown>);
+    }
+    return this[which];
+  }
+
+  /** The variable `name`, ready to be changed in place. */
+  ownVar(name: string): Var | undefined {
+    const v = this.vars.get(name);
+    if (!v || v.tok === this.varTok) return v;
+    const c: Var = { ...v, arr: v.arr?.slice(), tok: this.varTok };
+    this.vars.set(name, c);
+    return c;
   }
 
   unsetVar(name: string): boolean {
@@ -232,20 +304,7 @@ export class Shell {
   }
 
   private host(): ExpandHost {
-    return {
-      getVar: (n) => this.getVar(n),
-      getArray: (n) => this.vars.get(n)?.arr,
-      setVar: (n, v) => {
-        if (!this.setVar(n, v)) throw new ExpandError(`${n}: readonly variable`, 1);
-      },
-      positional: () => this.positional,
-      special: (c) => this.special(c),
-      nounset: () => this.opts.nounset,
-      noglob: () => this.opts.noglob,
-      cmdSubst: (src, line) => this.cmdSubst(src, line),
-      glob: (pat) => globExpand(this.sys, pat),
-      home: (user) => this.homeOf(user),
-    };
+    return new ShellHost(this);
   }
 
   special(c: string): string {
@@ -277,7 +336,7 @@ export class Shell {
     return f;
   }
 
-  private *homeOf(user: string): Gen<string | undefined> {
+  *homeOf(user: string): Gen<string | undefined> {
     const fd = yield* this.sys.open('/etc/passwd', O_RDONLY);
     if (fd < 0) return undefined;
     const text = yield* readAll(this.sys, fd);
@@ -295,9 +354,14 @@ export class Shell {
   // ---------- cloning for fork ----------
   cloneForChild(): Shell {
     const c = new Shell(this.sys);
-    for (const [k, v] of this.vars) c.vars.set(k, { ...v, arr: v.arr?.slice() });
+    c.vars = new Map(this.vars);
+    this.varTok = {}; // the parent's Vars are now shared with the child too
     c.localStack = this.localStack.map((m) => new Map(m));
-    c.functions = new Map(this.functions);
+    // functions, aliases and shopts are shared until one side changes them (own())
+    c.functions = this.functions;
+    c.aliases = this.aliases;
+    c.shopts = this.shopts;
+    c.cow = this.cow = COW_ALL;
     c.positional = this.positional.slice();
     c.opts = { ...this.opts };
     // traps are reset in subshells except ignored signals (and EXIT is reset)
@@ -316,8 +380,6 @@ export class Shell {
     c.subshell = this.subshell + 1;
     c.loopDepth = this.loopDepth;
     c.funcDepth = this.funcDepth;
-    c.aliases = new Map(this.aliases);
-    c.shopts = new Map(this.shopts);
     c.dirStack = this.dirStack.slice();
     c.srcFile = this.srcFile;
     c.sourceDepth = this.sourceDepth;
@@ -574,7 +636,7 @@ export class Shell {
     for (const item of list.items) {
       yield* this.checkSignals();
       if (item.async) {
-        status = yield* this.runAsync(item.cmd, item.text);
+        status = yield* this.runAsync(item.cmd, jobText(item.cmd));
       } else {
         status = yield* this.runAndOr(item.cmd);
       }
@@ -661,7 +723,16 @@ export class Shell {
     yield* this.resetSignalsForExec();
     if (!monitor) yield* this.asyncNoJobControl(true);
     const p = ao.first;
-    if (!ao.rest.length && p.cmds.length === 1 && !p.bang && !p.time && p.cmds[0]!.t === 'simple') this.asyncCmd = p.cmds[0];
+    const only = !ao.rest.length && p.cmds.length === 1 && !p.bang && !p.time ? p.cmds[0]! : undefined;
+    if (only?.t === 'simple') this.asyncCmd = only;
+    // `( list ) &`: this child is the subshell (bash forks once, and execs a last simple command)
+    if (only?.t === 'subshell') {
+      const body = only.body;
+      return yield* this.withRedirs(only.redirs, () => {
+        this.markLast([body]);
+        return this.runList(body);
+      });
+    }
     return yield* this.runAndOr(ao);
   }
 
@@ -735,7 +806,7 @@ export class Shell {
   private *runMulti(p: Pipeline): Gen<number> {
     const spawned = yield* this.spawnPipeline(p, false);
     if (!spawned) return 1;
-    const job = this.jobs.add(this.opts.monitor ? spawned.pgid : this.shellPgid, spawned.procs, p.text, false);
+    const job = this.jobs.add(this.opts.monitor ? spawned.pgid : this.shellPgid, spawned.procs, pipelineText(p), false);
     return yield* this.waitForeground(job);
   }
 
@@ -775,7 +846,7 @@ export class Shell {
       }
       if (pgid === 0) pgid = pid;
       if (monitor) yield* this.sys.setpgid(pid, pgid);
-      procs.push({ pid, done: false, stopped: false, cmd: pipeText(cmd) });
+      procs.push({ pid, done: false, stopped: false, cmd: commandText(cmd) });
       prevRead = pr;
     }
     return { procs, pgid };
@@ -826,7 +897,14 @@ export class Shell {
       }
       this.jobs.update(r.pid, r.status);
     }
-    yield* this.restoreTty();
+    // bash's wait_for(): take the terminal back; a job that stopped or died of a signal may have
+    // left it in a mess, so restore the shell's modes; a job that exited normally (stty -echo,
+    // stty raw) changed them on purpose, so the shell adopts them (get_tty_state)
+    if (jobStopped(job) || job.procs.some((p) => p.status !== undefined && WIFSIGNALED(p.status))) yield* this.restoreTty();
+    else {
+      if (this.opts.monitor && this.interactive) yield* this.sys.ioctl(TTY_FD, TIOCSPGRP, this.shellPgid);
+      yield* this.saveTermios();
+    }
     const last = job.procs[job.procs.length - 1]!;
     if (jobStopped(job)) {
       job.async = true;
@@ -930,7 +1008,7 @@ export class Shell {
       case 'simple':
         return yield* this.runSimple(cmd, false);
       case 'func':
-        this.functions.set(cmd.name, cmd);
+        this.own('functions').set(cmd.name, cmd);
         return 0;
       default:
         break;
@@ -952,7 +1030,7 @@ export class Shell {
         const monitor = this.opts.monitor && this.interactive;
         const pid = yield* this.fork((sh) => sh.subshellChild(cmd.body, monitor));
         if (monitor) yield* this.sys.setpgid(pid, pid);
-        const job = this.jobs.add(monitor ? pid : this.shellPgid, [{ pid, done: false, stopped: false, cmd: '(...)' }], '( ... )', false);
+        const job = this.jobs.add(monitor ? pid : this.shellPgid, [{ pid, done: false, stopped: false, cmd: commandText(cmd) }], commandText(cmd), false);
         return yield* this.waitForeground(job);
       }
       case 'if': {
@@ -1261,7 +1339,7 @@ export class Shell {
         if (typeof text === 'string') {
           this.positional = argv.slice(1);
           this.name = name;
-          this.functions.clear();
+          this.own('functions').clear();
           for (const [k, v] of env) this.setVar(k, v, { exported: true });
           this.lineno = 1;
           return yield* this.evalString(text, 'script');
@@ -1461,7 +1539,8 @@ export class Shell {
     } finally {
       yield* this.sys.close(pw);
     }
-    const text = yield* readAll(this.sys, pr);
+    const raw = yield* readAllBytes(this.sys, pr);
+    const text = typeof raw === 'number' ? raw : decodeRaw(raw);
     yield* this.sys.close(pr);
     let status = 0;
     for (;;) {
@@ -1772,8 +1851,5 @@ function redirText(r: Redirect): string {
   return `${r.fd ?? ''}${r.op}${r.op.startsWith('<<') && r.op !== '<<<' ? '' : ' '}${r.target.text}`.replace(/([<>&]) (\d)$/, '$1$2');
 }
 
-function pipeText(c: Command): string {
-  return c.t === 'simple' ? argvText(c) : '...';
-}
 
 export { isName, SIGTSTP, SIGTERM };
