@@ -24,7 +24,8 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: '/usr/bin/chromium',
-          args: ['--disable-gpu', '--disable-quic'],
+          // this machine has no network: keep Chromium from reaching out (component updates, sync)
+          args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
         },
       },
     },

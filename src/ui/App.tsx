@@ -1,0 +1,65 @@
+// The page shell: header with the product name and the machine's status line, the terminal and
+// the process panel side by side, and what went wrong when the machine or the page fails.
+import { useState } from 'react';
+import './app.css';
+import { MachineContext, useMachineState } from './session/context';
+import type { MachineLink } from './session/link';
+import { useSession } from './session/useSession';
+import { ProcessesPanel } from './panels/processes/ProcessesPanel';
+import { useProcessesUi } from './panels/processes/store';
+import { CrashReport } from './shell/CrashReport';
+import { ErrorBoundary } from './shell/ErrorBoundary';
+import { StatusLine } from './shell/StatusLine';
+import { TerminalPanel } from './terminal/TerminalPanel';
+
+export interface AppProps {
+  /** how to reach a new machine (tests pass an in-process or fake link) */
+  makeLink?: () => Promise<MachineLink> | MachineLink;
+}
+
+function MachineFailure({ onRestart }: { onRestart: () => void }) {
+  const failure = useMachineState((s) => s.failure);
+  if (failure === null) return null;
+  return <CrashReport title="The machine stopped" message={failure} onRestart={onRestart} />;
+}
+
+export function App({ makeLink }: AppProps) {
+  const { session, generation, restart: restartSession, startError } = useSession(makeLink);
+  const [showProcesses, setShowProcesses] = useState(true);
+  const restart = () => {
+    useProcessesUi.getState().select(null);
+    restartSession();
+  };
+
+  return (
+    <div className="lab">
+      <header className="lab__header">
+        <h1>Container Lab</h1>
+        {session && (
+          <MachineContext.Provider value={session}>
+            <StatusLine />
+          </MachineContext.Provider>
+        )}
+        <button type="button" className="lab__toggle" aria-pressed={showProcesses} onClick={() => setShowProcesses((v) => !v)}>
+          Processes
+        </button>
+      </header>
+      <ErrorBoundary onRestart={restart}>
+        {startError && <CrashReport title="The machine did not start" message={startError} onRestart={restart} />}
+        {session && (
+          <MachineContext.Provider value={session}>
+            <MachineFailure onRestart={restart} />
+            <main className={`lab__main${showProcesses ? '' : ' lab__main--solo'}`} key={generation}>
+              <div className="lab__terminal">
+                <TerminalPanel />
+              </div>
+              <div className="lab__side" hidden={!showProcesses}>
+                <ProcessesPanel hidden={!showProcesses} />
+              </div>
+            </main>
+          </MachineContext.Provider>
+        )}
+      </ErrorBoundary>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeLink, proc } from '../test-helpers/fake-link';
+import { READY_TIMEOUT_MS, MachineSession } from './session';
+
+let link: FakeLink;
+let s: MachineSession;
+beforeEach(() => {
+  vi.useFakeTimers();
+  link = new FakeLink();
+  s = new MachineSession(link);
+});
+afterEach(() => {
+  s.dispose();
+  vi.useRealTimers();
+});
+
+describe('MachineSession', () => {
+  it('says hello, queues messages until ready, and keeps only the last resize', () => {
+    expect(link.posted).toEqual([{ type: 'hello', version: 1 }]);
+    s.resize(24, 80);
+    s.input('ls\r');
+    s.resize(30, 100);
+    expect(link.posted).toHaveLength(1);
+    link.ready();
+    expect(s.status).toBe('ready');
+    expect(link.posted.slice(1)).toEqual([
+      { type: 'tty-input', terminal: 'console', data: 'ls\r' },
+      { type: 'resize', terminal: 'console', rows: 30, cols: 100 },
+    ]);
+    s.input('x');
+    expect(link.posted.at(-1)).toEqual({ type: 'tty-input', terminal: 'console', data: 'x' });
+  });
+
+  it('keeps terminal output that arrives before a terminal listens', () => {
+    link.ready();
+    link.emit({ type: 'tty-output', terminal: 'console', data: 'root@lab:~# ' });
+    const got: Array<string | Uint8Array> = [];
+    const off = s.onTty((d) => got.push(d));
+    link.emit({ type: 'tty-output', terminal: 'console', data: new Uint8Array([104, 105]) });
+    expect(got).toEqual(['root@lab:~# ', new Uint8Array([104, 105])]);
+    off();
+  });
+
+  it('publishes the clock and the machine info', () => {
+    link.ready();
+    link.emit({ type: 'clock', nowNs: 5e9, loadavg: [0.5, 0.25, 0], running: true, speed: 1, idle: false });
+    expect(s.store.getState().clock).toEqual({ nowNs: 5e9, loadavg: [0.5, 0.25, 0], running: true, speed: 1, idle: false });
+    expect(s.store.getState().machine?.hostname).toBe('lab');
+  });
+
+  it('shares one subscription among view listeners and unsubscribes after the last', () => {
+    link.ready();
+    const a: number[] = [];
+    const b: number[] = [];
+    const sa = s.subscribeProcesses((f) => a.push(f.processes.length));
+    const sb = s.subscribeProcesses((f) => b.push(f.processes.length));
+    expect(link.sent('subscribe')).toHaveLength(1);
+    link.frame([proc(1, 0, 'S', 'init')]);
+    sa.setPid(1);
+    expect(link.sent('subscribe').at(-1)).toEqual({ type: 'subscribe', view: 'processes', pid: 1 });
+    sa.close();
+    sa.close();
+    expect(link.sent('unsubscribe')).toHaveLength(0);
+    sb.close();
+    expect(link.sent('unsubscribe')).toHaveLength(1);
+    link.frame([]);
+    expect([a, b]).toEqual([[1], [1]]);
+  });
+
+  it('a fatal error, a dead worker or a version mismatch fails the session; a non-fatal one is a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    link.ready();
+    link.emit({ type: 'error', message: 'invalid message: unknown type' });
+    expect(s.status).toBe('ready');
+    expect(s.store.getState().warning).toBe('invalid message: unknown type');
+    link.emit({ type: 'error', message: 'kernel panic', fatal: true });
+    expect(s.store.getState()).toMatchObject({ status: 'failed', failure: 'kernel panic' });
+    s.input('ignored');
+    expect(link.sent('tty-input')).toEqual([]);
+    warn.mockRestore();
+
+    const l2 = new FakeLink();
+    const s2 = new MachineSession(l2);
+    l2.die('Uncaught RangeError: out of memory');
+    expect(s2.store.getState().failure).toBe('Uncaught RangeError: out of memory');
+
+    const l3 = new FakeLink();
+    const s3 = new MachineSession(l3);
+    l3.emit({ type: 'ready', version: 2, machine: { seed: 1, cpus: 1, ramBytes: 1, hostname: 'x', bootEpochSec: 0, rows: 1, cols: 1 } });
+    expect(s3.store.getState().failure).toMatch(/protocol version 2/);
+    s2.dispose();
+    s3.dispose();
+  });
+
+  it('fails when the machine does not answer hello in time', () => {
+    vi.advanceTimersByTime(READY_TIMEOUT_MS + 1);
+    expect(s.store.getState().failure).toMatch(/did not start/);
+  });
+
+  it('dispose terminates the host and ignores later messages', () => {
+    s.dispose();
+    expect(link.disposed).toBe(true);
+    link.ready();
+    expect(s.status).toBe('booting');
+  });
+});

@@ -1,0 +1,160 @@
+// One running machine as the UI sees it: the link, the handshake, the machine's status (a zustand
+// store the shell renders) and fan-out of terminal output and view frames to the components that
+// asked for them. "Restart machine" disposes the session and creates a new one on a fresh host.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { PROTOCOL_VERSION, type Inbound, type MachineInfo, type Outbound, type ProcessesFrame, type Speed } from '../../worker/protocol';
+import type { MachineLink } from './link';
+
+export interface ClockState {
+  nowNs: number;
+  loadavg: [number, number, number];
+  running: boolean;
+  speed: Speed;
+  idle: boolean;
+}
+
+export interface MachineState {
+  status: 'booting' | 'ready' | 'failed';
+  /** why the machine failed (status 'failed') */
+  failure: string | null;
+  /** the last non-fatal error the machine reported (a rejected message) */
+  warning: string | null;
+  machine: MachineInfo | null;
+  clock: ClockState | null;
+}
+
+/** How long the handshake may take before the page says the machine did not start. */
+export const READY_TIMEOUT_MS = 15_000;
+
+export interface ViewSubscription {
+  /** processes view: change the pid whose /proc/PID/status frames carry */
+  setPid(pid: number | null): void;
+  close(): void;
+}
+
+export class MachineSession {
+  readonly store: StoreApi<MachineState>;
+  private ttyListeners = new Set<(data: Uint8Array | string) => void>();
+  /** output that arrived before a terminal listened (the boot banner, the first prompt) */
+  private ttyBacklog: Array<Uint8Array | string> = [];
+  private viewListeners = new Set<(f: ProcessesFrame) => void>();
+  private viewPid: number | null = null;
+  /** messages posted before the handshake completed */
+  private pending: Inbound[] = [];
+  private readyTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+
+  constructor(private readonly link: MachineLink) {
+    this.store = createStore<MachineState>(() => ({ status: 'booting', failure: null, warning: null, machine: null, clock: null }));
+    link.onMessage((m) => this.receive(m));
+    link.onFailure((why) => this.fail(why));
+    link.post({ type: 'hello', version: PROTOCOL_VERSION });
+    this.readyTimer = setTimeout(() => this.fail(`the machine did not start within ${READY_TIMEOUT_MS / 1000} s`), READY_TIMEOUT_MS);
+  }
+
+  get status(): MachineState['status'] {
+    return this.store.getState().status;
+  }
+
+  send(msg: Inbound): void {
+    if (this.disposed || this.status === 'failed') return;
+    if (this.status === 'booting') this.pending.push(msg);
+    else this.link.post(msg);
+  }
+
+  input(data: string): void {
+    this.send({ type: 'tty-input', terminal: 'console', data });
+  }
+
+  resize(rows: number, cols: number): void {
+    // only the latest size matters while the machine boots
+    this.pending = this.pending.filter((m) => m.type !== 'resize');
+    this.send({ type: 'resize', terminal: 'console', rows, cols });
+  }
+
+  onTty(fn: (data: Uint8Array | string) => void): () => void {
+    this.ttyListeners.add(fn);
+    if (this.ttyBacklog.length > 0) {
+      for (const d of this.ttyBacklog) fn(d);
+      this.ttyBacklog = [];
+    }
+    return () => this.ttyListeners.delete(fn);
+  }
+
+  /** Frames of the processes view while subscribed; the last subscriber's close unsubscribes. */
+  subscribeProcesses(fn: (f: ProcessesFrame) => void, pid: number | null = null): ViewSubscription {
+    const first = this.viewListeners.size === 0;
+    this.viewListeners.add(fn);
+    if (first || pid !== this.viewPid) {
+      this.viewPid = pid;
+      this.send({ type: 'subscribe', view: 'processes', pid });
+    }
+    let open = true;
+    return {
+      setPid: (p) => {
+        if (!open || p === this.viewPid) return;
+        this.viewPid = p;
+        this.send({ type: 'subscribe', view: 'processes', pid: p });
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        this.viewListeners.delete(fn);
+        if (this.viewListeners.size === 0) {
+          this.viewPid = null;
+          this.send({ type: 'unsubscribe', view: 'processes' });
+        }
+      },
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.link.dispose();
+  }
+
+  private receive(m: Outbound): void {
+    if (this.disposed) return;
+    switch (m.type) {
+      case 'ready': {
+        if (m.version !== PROTOCOL_VERSION) {
+          this.fail(`the machine speaks protocol version ${m.version}, this page ${PROTOCOL_VERSION}`);
+          return;
+        }
+        if (this.readyTimer) clearTimeout(this.readyTimer);
+        this.readyTimer = null;
+        this.store.setState({ status: 'ready', machine: m.machine });
+        const queued = this.pending;
+        this.pending = [];
+        for (const q of queued) this.link.post(q);
+        return;
+      }
+      case 'tty-output':
+        if (this.ttyListeners.size === 0) this.ttyBacklog.push(m.data);
+        else for (const l of this.ttyListeners) l(m.data);
+        return;
+      case 'view':
+        if (m.view === 'processes') for (const l of this.viewListeners) l(m.frame);
+        return;
+      case 'clock':
+        this.store.setState({ clock: { nowNs: m.nowNs, loadavg: m.loadavg, running: m.running, speed: m.speed, idle: m.idle } });
+        return;
+      case 'error':
+        if (m.fatal) this.fail(m.message);
+        else {
+          console.warn(`machine: ${m.message}`);
+          this.store.setState({ warning: m.message });
+        }
+        return;
+    }
+  }
+
+  private fail(why: string): void {
+    if (this.disposed || this.status === 'failed') return;
+    if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.readyTimer = null;
+    this.store.setState({ status: 'failed', failure: why });
+  }
+}

@@ -1,0 +1,26 @@
+export interface CrashReportProps {
+  title: string;
+  message: string;
+  detail?: string;
+  onRestart: () => void;
+}
+
+export function CrashReport({ title, message, detail, onRestart }: CrashReportProps) {
+  return (
+    <div className="crash" role="alert">
+      <div className="crash__text">
+        <strong>{title}</strong>
+        <p className="crash__message">{message}</p>
+        {detail && (
+          <details>
+            <summary>Details</summary>
+            <pre>{detail}</pre>
+          </details>
+        )}
+      </div>
+      <button type="button" className="crash__restart" onClick={onRestart}>
+        Restart machine
+      </button>
+    </div>
+  );
+}
