@@ -18,11 +18,28 @@ export interface ParsedOpts {
   /** options in order: [key, value|undefined] */
   opts: Array<[string, string | undefined]>;
   operands: string[];
+  /**
+   * For each entry of opts, glibc's optind right after getopt returned it: the index in args of the next element
+   * to scan (the same element while inside a cluster like "-ab"). kill -l peeks at args[optind[k]].
+   */
+  optind: number[];
 }
 
 export interface GetoptError {
   /** the message without the program prefix, e.g. "invalid option -- 'z'" */
   message: string;
+  /**
+   * Options parsed before the bad one, in order. Real programs act on each option as getopt returns it, so
+   * `free --help --bogus` prints the help and exits 0: handle these first, then report `message`.
+   */
+  opts: Array<[string, string | undefined]>;
+  /** optind for each of opts, as in ParsedOpts */
+  optind: number[];
+  /**
+   * glibc's optopt for callers that set opterr=0 and print their own text: the offending short option letter,
+   * the key of a known long option used wrongly, or '' for an unrecognized or ambiguous long option.
+   */
+  optopt: string;
 }
 
 /**
@@ -51,6 +68,12 @@ export function getopt(
   }
   const opts: Array<[string, string | undefined]> = [];
   const operands: string[] = [];
+  const optind: number[] = [];
+  const fail = (message: string, optopt: string): GetoptError => ({ message, opts, optind, optopt });
+  const push = (key: string, value: string | undefined, next: number) => {
+    opts.push([key, value]);
+    optind.push(next);
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') {
@@ -63,39 +86,40 @@ export function getopt(
       const exact = longOpts.find((o) => o.name === name);
       const cands = exact ? [exact] : longOpts.filter((o) => o.name.startsWith(name));
       const uniq = new Set(cands.map((o) => o.key));
-      if (cands.length === 0) return { message: `unrecognized option '${a}'` };
+      if (cands.length === 0) return fail(`unrecognized option '${a}'`, '');
       if (uniq.size > 1) {
+        // glibc prints the whole argument, "=value" included
         const poss = cands.map((o) => `'--${o.name}'`).join(' ');
-        return { message: `option '${eq >= 0 ? a.slice(0, eq) : a}' is ambiguous; possibilities: ${poss}` };
+        return fail(`option '${a}' is ambiguous; possibilities: ${poss}`, '');
       }
       const o = cands[0]!;
       if (o.arg === 'none') {
-        if (eq >= 0) return { message: `option '--${o.name}' doesn't allow an argument` };
-        opts.push([o.key, undefined]);
+        if (eq >= 0) return fail(`option '--${o.name}' doesn't allow an argument`, o.key);
+        push(o.key, undefined, i + 1);
       } else if (eq >= 0) {
-        opts.push([o.key, a.slice(eq + 1)]);
+        push(o.key, a.slice(eq + 1), i + 1);
       } else if (o.arg === 'required') {
-        if (i + 1 >= args.length) return { message: `option '--${o.name}' requires an argument` };
-        opts.push([o.key, args[++i]!]);
-      } else opts.push([o.key, undefined]);
+        if (i + 1 >= args.length) return fail(`option '--${o.name}' requires an argument`, o.key);
+        push(o.key, args[++i]!, i + 1);
+      } else push(o.key, undefined, i + 1);
       continue;
     }
     if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         const c = a[j]!;
         const kind = shortArg.get(c);
-        if (kind === undefined) return { message: `invalid option -- '${c}'` };
+        if (kind === undefined) return fail(`invalid option -- '${c}'`, c);
         if (kind === 'none') {
-          opts.push([c, undefined]);
+          push(c, undefined, j + 1 < a.length ? i : i + 1);
           continue;
         }
         const rest = a.slice(j + 1);
         if (rest.length > 0) {
-          opts.push([c, rest]);
+          push(c, rest, i + 1);
         } else if (kind === 'required') {
-          if (i + 1 >= args.length) return { message: `option requires an argument -- '${c}'` };
-          opts.push([c, args[++i]!]);
-        } else opts.push([c, undefined]);
+          if (i + 1 >= args.length) return fail(`option requires an argument -- '${c}'`, c);
+          push(c, args[++i]!, i + 1);
+        } else push(c, undefined, i + 1);
         break;
       }
       continue;
@@ -106,7 +130,7 @@ export function getopt(
     }
     operands.push(a);
   }
-  return { opts, operands };
+  return { opts, operands, optind };
 }
 
 export function isGetoptError(r: ParsedOpts | GetoptError): r is GetoptError {

@@ -2,6 +2,7 @@
 // used = MemTotal - MemAvailable; buff/cache = Buffers + Cached + SReclaimable (procps 4.0.2).
 import type { Sys, Program } from '../../kernel/syscall';
 import { writeAll } from '../lib/io';
+import { getopt, isGetoptError, type LongOpt } from '../lib/getopt';
 import { parseMeminfo, readProcText } from '../lib/procfs';
 
 export const FREE_USAGE = `
@@ -112,14 +113,13 @@ export function freeReport(meminfo: string, f: FreeFlags & { wide: boolean; lohi
   return out;
 }
 
-const LONGS: Array<[string, string, boolean]> = [
-  ['bytes', 'b', false], ['kilo', 'kilo', false], ['mega', 'mega', false], ['giga', 'giga', false],
-  ['tera', 'tera', false], ['peta', 'peta', false], ['kibi', 'k', false], ['mebi', 'm', false],
-  ['gibi', 'g', false], ['tebi', 'tebi', false], ['pebi', 'pebi', false], ['human', 'h', false],
-  ['si', 'si', false], ['lohi', 'l', false], ['total', 't', false], ['committed', 'v', false],
-  ['seconds', 's', true], ['count', 'c', true], ['wide', 'w', false], ['help', 'help', false],
-  ['version', 'V', false],
-];
+// free.c longopts, in its order (glibc lists ambiguous candidates in table order)
+const LONGS: LongOpt[] = [
+  ['bytes', 'b'], ['kilo', 'kilo'], ['mega', 'mega'], ['giga', 'giga'], ['tera', 'tera'], ['peta', 'peta'],
+  ['kibi', 'k'], ['mebi', 'm'], ['gibi', 'g'], ['tebi', 'tebi'], ['pebi', 'pebi'], ['human', 'h'], ['si', 'si'],
+  ['lohi', 'l'], ['total', 't'], ['committed', 'v'], ['seconds', 's', 'required'], ['count', 'c', 'required'],
+  ['wide', 'w'], ['help', 'help'], ['version', 'V'],
+].map(([name, key, arg]) => ({ name: name!, key: key!, arg: arg === 'required' ? 'required' : 'none' }));
 
 export function* free(sys: Sys, argv: string[]): Program {
   const f = { human: false, si: false, exponent: 0, wide: false, lohi: false, total: false, committed: false };
@@ -127,54 +127,8 @@ export function* free(sys: Sys, argv: string[]): Program {
   let delay = -1;
   let count = -1;
   const prog = 'free';
-  const bad = function* (msg: string): Program {
-    yield* writeAll(sys, 2, `${prog}: ${msg}\n${FREE_USAGE}`);
-    return 1;
-  };
-  const opts: Array<[string, string | undefined]> = [];
-  const operands: string[] = [];
-  const args = argv.slice(1);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      const exact = LONGS.find((l) => l[0] === name);
-      const cands = exact ? [exact] : LONGS.filter((l) => l[0].startsWith(name));
-      if (cands.length !== 1) {
-        if (cands.length > 1) return yield* bad(`option '${a}' is ambiguous; possibilities:${cands.map((c) => ` '--${c[0]}'`).join('')}`);
-        return yield* bad(`unrecognized option '${a}'`);
-      }
-      const [lname, key, hasArg] = cands[0]!;
-      if (hasArg) {
-        const v = eq >= 0 ? a.slice(eq + 1) : args[++i];
-        if (v === undefined) return yield* bad(`option '--${lname}' requires an argument`);
-        opts.push([key, v]);
-      } else {
-        if (eq >= 0) return yield* bad(`option '--${lname}' doesn't allow an argument`);
-        opts.push([key, undefined]);
-      }
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const ch = a[j]!;
-        if ('bkmghltvwV'.includes(ch)) opts.push([ch, undefined]);
-        else if (ch === 's' || ch === 'c') {
-          const v = j + 1 < a.length ? a.slice(j + 1) : args[++i];
-          if (v === undefined) return yield* bad(`option requires an argument -- '${ch}'`);
-          opts.push([ch, v]);
-          break;
-        } else return yield* bad(`invalid option -- '${ch}'`);
-      }
-      continue;
-    }
-    operands.push(a);
-  }
+  const parsed = getopt(argv.slice(1), 'bkmghltvwVs:c:', LONGS);
+  const { opts } = parsed;
   const unit = function* (e: number, si: boolean): Program {
     if (unitSet) {
       yield* writeAll(sys, 2, `${prog}: Multiple unit options don't make sense.\n`);
@@ -236,7 +190,11 @@ export function* free(sys: Sys, argv: string[]): Program {
     }
     if (r) return r;
   }
-  if (operands.length) {
+  if (isGetoptError(parsed)) {
+    yield* writeAll(sys, 2, `${prog}: ${parsed.message}\n${FREE_USAGE}`);
+    return 1;
+  }
+  if (parsed.operands.length) {
     yield* writeAll(sys, 2, FREE_USAGE);
     return 1;
   }

@@ -2,6 +2,7 @@
 import type { Sys, Program } from '../../kernel/syscall';
 import { strerror, SIGTERM } from '../../kernel/syscall';
 import { writeAll } from '../lib/io';
+import { getopt, isGetoptError, type LongOpt } from '../lib/getopt';
 import { signalNameToNumber, strtosig, unixPrintSignals, prettyPrintSignals } from './signals';
 
 export const KILL_USAGE = (short: string) => `
@@ -30,6 +31,15 @@ export function strtolOrUndef(s: string): number | undefined {
   return v;
 }
 
+const KILL_LONGS: LongOpt[] = [
+  { name: 'list', arg: 'optional', key: 'l' },
+  { name: 'table', arg: 'none', key: 'L' },
+  { name: 'signal', arg: 'required', key: 's' },
+  { name: 'help', arg: 'none', key: 'h' },
+  { name: 'version', arg: 'none', key: 'V' },
+  { name: 'queue', arg: 'required', key: 'q' },
+];
+
 export function* kill(sys: Sys, argv: string[]): Program {
   const prog = argv[0] ?? 'kill';
   const short = prog.slice(prog.lastIndexOf('/') + 1);
@@ -52,7 +62,6 @@ export function* kill(sys: Sys, argv: string[]): Program {
   }
   if (signo < 0) signo = SIGTERM;
 
-  const operands: string[] = [];
   let exitvalue = 0;
   const doKill = (pid: number, sig: number) => sys.kill(pid, sig);
   const listOne = function* (s: string): Program {
@@ -61,103 +70,50 @@ export function* kill(sys: Sys, argv: string[]): Program {
     else yield* writeAll(sys, 2, `${prog}: unknown signal name ${s}\n`);
     return 0;
   };
-  const longs = ['list', 'table', 'signal', 'help', 'version', 'queue'];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      const val = eq >= 0 ? a.slice(eq + 1) : undefined;
-      const cands = longs.filter((l) => l.startsWith(name));
-      const opt = longs.includes(name) ? name : cands.length === 1 ? cands[0] : undefined;
-      if (!opt) {
-        yield* writeAll(sys, 2, `${prog}: invalid argument \n${usage}`);
-        return 1;
+  // kill.c: opterr = 0 (it prints its own "invalid argument %c"); -l's optional argument may also be the next word
+  const parsed = getopt(args, 'l::Ls:hVq:', KILL_LONGS);
+  for (let k = 0; k < parsed.opts.length; k++) {
+    const [c, v] = parsed.opts[k]!;
+    switch (c) {
+      case 'l': {
+        const next = args[parsed.optind[k]!];
+        const s = v ?? (next !== undefined && next[0] !== '-' ? next : undefined);
+        if (s !== undefined) return yield* listOne(s);
+        yield* writeAll(sys, 1, unixPrintSignals());
+        return 0;
       }
-      switch (opt) {
-        case 'list': {
-          const s = val ?? (args[i + 1] !== undefined && args[i + 1]![0] !== '-' ? args[i + 1] : undefined);
-          if (s !== undefined) return yield* listOne(s);
-          yield* writeAll(sys, 1, unixPrintSignals());
-          return 0;
+      case 'L':
+        yield* writeAll(sys, 1, prettyPrintSignals());
+        return 0;
+      case 'h':
+        yield* writeAll(sys, 1, usage);
+        return 0;
+      case 'V':
+        yield* writeAll(sys, 1, 'kill from procps-ng 4.0.2\n');
+        return 0;
+      case 's':
+        signo = signalNameToNumber(v!);
+        break;
+      case 'q':
+        if (strtolOrUndef(v!) === undefined) {
+          yield* writeAll(sys, 2, `${prog}: must be an integer value to be passed with the signal.: '${v}'\n`);
+          return 1;
         }
-        case 'table':
-          yield* writeAll(sys, 1, prettyPrintSignals());
-          return 0;
-        case 'help':
-          yield* writeAll(sys, 1, usage);
-          return 0;
-        case 'version':
-          yield* writeAll(sys, 1, 'kill from procps-ng 4.0.2\n');
-          return 0;
-        case 'signal': case 'queue': {
-          const v = val ?? args[++i];
-          if (v === undefined) {
-            yield* writeAll(sys, 2, `${prog}: invalid argument \n${usage}`);
-            return 1;
-          }
-          if (opt === 'signal') signo = signalNameToNumber(v);
-          else if (strtolOrUndef(v) === undefined) {
-            yield* writeAll(sys, 2, `${prog}: must be an integer value to be passed with the signal.: '${v}'\n`);
-            return 1;
-          }
-          break;
-        }
-      }
-      continue;
+        break;
     }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j]!;
-        const rest = a.slice(j + 1);
-        if (c === 'l') {
-          const s = rest || (args[i + 1] !== undefined && args[i + 1]![0] !== '-' ? args[i + 1] : undefined);
-          if (s) return yield* listOne(s);
-          yield* writeAll(sys, 1, unixPrintSignals());
-          return 0;
-        }
-        if (c === 'L') {
-          yield* writeAll(sys, 1, prettyPrintSignals());
-          return 0;
-        }
-        if (c === 'h') {
-          yield* writeAll(sys, 1, usage);
-          return 0;
-        }
-        if (c === 'V') {
-          yield* writeAll(sys, 1, 'kill from procps-ng 4.0.2\n');
-          return 0;
-        }
-        if (c === 's' || c === 'q') {
-          const v = rest || args[++i];
-          if (v === undefined) {
-            yield* writeAll(sys, 2, `${prog}: invalid argument ${c}\n${usage}`);
-            return 1;
-          }
-          if (c === 's') signo = signalNameToNumber(v);
-          else if (strtolOrUndef(v) === undefined) {
-            yield* writeAll(sys, 2, `${prog}: must be an integer value to be passed with the signal.: '${v}'\n`);
-            return 1;
-          }
-          break;
-        }
-        if (c >= '0' && c <= '9') {
-          // "kill -9 -123": getopt sees -1 as an unknown option; procps signals pid -(digit)
-          const pid = -Number(c);
-          const r = yield* doKill(pid, signo);
-          return r === 0 ? 1 : exitvalue;
-        }
-        yield* writeAll(sys, 2, `${prog}: invalid argument ${c}\n${usage}`);
-        return 1;
-      }
-      continue;
-    }
-    operands.push(a);
   }
+  if (isGetoptError(parsed)) {
+    const c = parsed.optopt;
+    if (c >= '0' && c <= '9' && c.length === 1) {
+      // "kill -9 -123": getopt sees -1 as an unknown option; procps signals pid -(digit)
+      const r = yield* doKill(-Number(c), signo);
+      return r === 0 ? 1 : exitvalue;
+    }
+    // printf("%c", optopt) writes a NUL byte when glibc leaves optopt 0 (unrecognized/ambiguous long option)
+    yield* writeAll(sys, 2, `${prog}: invalid argument ${c || '\0'}\n${usage}`);
+    return 1;
+  }
+  const { operands } = parsed;
   if (operands.length < 1) {
     yield* writeAll(sys, 2, usage);
     return 1;

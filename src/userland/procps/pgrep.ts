@@ -2,6 +2,7 @@
 import type { Sys, Program } from '../../kernel/syscall';
 import { strerror, SIGTERM, ESRCH } from '../../kernel/syscall';
 import { writeAll, readFile } from '../lib/io';
+import { getopt, isGetoptError, type LongOpt } from '../lib/getopt';
 import { loadIdDb } from '../lib/passwd';
 import type { ProcInfo } from '../lib/procfs';
 import { readAllProcs, readTasks, ttyName, parseUptimeCs, readProcText, HZ } from '../lib/procfs';
@@ -204,6 +205,20 @@ interface PgOpts {
   pidfile?: string;
 }
 
+// pgrep.c longopts (shared by pgrep and pkill), in its order: glibc lists ambiguous candidates in table order
+const PG_LONGS: LongOpt[] = (
+  [
+    ['signal', 'signal', true], ['ignore-ancestors', 'A', false], ['count', 'c', false], ['cgroup', 'cgroup', true],
+    ['delimiter', 'd', true], ['list-name', 'l', false], ['list-full', 'a', false], ['full', 'f', false],
+    ['pgroup', 'g', true], ['group', 'G', true], ['ignore-case', 'i', false], ['newest', 'n', false],
+    ['oldest', 'o', false], ['older', 'O', true], ['parent', 'P', true], ['session', 's', true],
+    ['terminal', 't', true], ['euid', 'u', true], ['uid', 'U', true], ['inverse', 'v', false],
+    ['lightweight', 'w', false], ['exact', 'x', false], ['pidfile', 'F', true], ['logpidfile', 'L', false],
+    ['echo', 'e', false], ['ns', 'ns', true], ['nslist', 'nslist', true], ['queue', 'q', true],
+    ['runstates', 'r', true], ['help', 'h', false], ['version', 'V', false],
+  ] as Array<[string, string, boolean]>
+).map(([name, key, hasArg]) => ({ name, key, arg: hasArg ? 'required' : 'none' }));
+
 export function* pgrepMain(sys: Sys, argv: string[], isPkill: boolean): Program {
   const prog = isPkill ? 'pkill' : 'pgrep';
   const usage = isPkill ? PKILL_USAGE : PGREP_USAGE;
@@ -229,62 +244,8 @@ export function* pgrepMain(sys: Sys, argv: string[], isPkill: boolean): Program 
     yield* writeAll(sys, 2, `${prog}: ${msg}\n${usage}`);
     return 2;
   };
-  const shortWithArg = isPkill ? 'gGOPstuUFrq' : 'dgGOPstuUFr';
-  const shortNoArg = isPkill ? 'ecfinoxLAhV' : 'lavwcfinoxLAhV';
-  const longs: Array<[string, string, boolean]> = [
-    ['count', 'c', false], ['full', 'f', false], ['pgroup', 'g', true], ['group', 'G', true], ['ignore-case', 'i', false],
-    ['newest', 'n', false], ['oldest', 'o', false], ['older', 'O', true], ['parent', 'P', true], ['session', 's', true],
-    ['terminal', 't', true], ['euid', 'u', true], ['uid', 'U', true], ['exact', 'x', false], ['pidfile', 'F', true],
-    ['logpidfile', 'L', false], ['runstates', 'r', true], ['ignore-ancestors', 'A', false], ['cgroup', 'cgroup', true],
-    ['ns', 'ns', true], ['nslist', 'nslist', true], ['help', 'h', false], ['version', 'V', false],
-    ...(isPkill
-      ? ([['signal', 'signal', true], ['queue', 'q', true], ['echo', 'e', false], ['inverse', 'v', false]] as Array<[string, string, boolean]>)
-      : ([['delimiter', 'd', true], ['list-name', 'l', false], ['list-full', 'a', false], ['inverse', 'v', false], ['lightweight', 'w', false]] as Array<[string, string, boolean]>)),
-  ];
-  const opts: Array<[string, string | undefined]> = [];
-  const operands: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      const exact = longs.find((l) => l[0] === name);
-      const cands = exact ? [exact] : longs.filter((l) => l[0].startsWith(name));
-      if (cands.length !== 1) {
-        if (cands.length > 1) return yield* badUsage(`option '${a}' is ambiguous; possibilities:${cands.map((c) => ` '--${c[0]}'`).join('')}`);
-        return yield* badUsage(`unrecognized option '${a}'`);
-      }
-      const [ln, key, hasArg] = cands[0]!;
-      if (hasArg) {
-        const v = eq >= 0 ? a.slice(eq + 1) : args[++i];
-        if (v === undefined) return yield* badUsage(`option '--${ln}' requires an argument`);
-        opts.push([key, v]);
-      } else {
-        if (eq >= 0) return yield* badUsage(`option '--${ln}' doesn't allow an argument`);
-        opts.push([key, undefined]);
-      }
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j]!;
-        if (shortWithArg.includes(c)) {
-          const v = j + 1 < a.length ? a.slice(j + 1) : args[++i];
-          if (v === undefined) return yield* badUsage(`option requires an argument -- '${c}'`);
-          opts.push([c, v]);
-          break;
-        }
-        if (shortNoArg.includes(c)) opts.push([c, undefined]);
-        else return yield* badUsage(`invalid option -- '${c}'`);
-      }
-      continue;
-    }
-    operands.push(a);
-  }
+  const parsed = getopt(args, isPkill ? 'ecfinoxLAhVg:G:O:P:s:t:u:U:F:r:q:' : 'lavwcfinoxLAhVd:g:G:O:P:s:t:u:U:F:r:', PG_LONGS);
+  const { opts } = parsed;
   const numList = (v: string, self: () => number): number[] | undefined => {
     const out: number[] = [];
     for (const p of v.split(',')) {
@@ -302,18 +263,19 @@ export function* pgrepMain(sys: Sys, argv: string[], isPkill: boolean): Program 
       case 'd': o.delim = v!; break;
       case 'l': o.list = true; break;
       case 'a': o.full = true; break;
-      case 'v': o.inverse = true; break;
       case 'w': o.lightweight = true; break;
       case 'c': o.count = true; break;
       case 'f': o.matchFull = true; break;
       case 'i': o.ignoreCase = true; break;
-      case 'n':
-        if (o.oldest) return yield* badUsage('-n and -o are mutually exclusive'); // pgrep prints usage
-        o.newest = true;
-        break;
-      case 'o':
-        if (o.newest) return yield* badUsage('-n and -o are mutually exclusive');
-        o.oldest = true;
+      case 'n': case 'o': case 'v':
+        // pgrep.c: "if (opt_oldest | opt_negate | opt_newest) usage('?')" — bare usage, even for a repeat
+        if (o.oldest || o.newest || o.inverse) {
+          yield* writeAll(sys, 2, usage);
+          return 2;
+        }
+        if (k === 'n') o.newest = true;
+        else if (k === 'o') o.oldest = true;
+        else o.inverse = true;
         break;
       case 'x': o.exact = true; break;
       case 'e': o.echo = true; break;
@@ -380,6 +342,8 @@ export function* pgrepMain(sys: Sys, argv: string[], isPkill: boolean): Program 
         return 0;
     }
   }
+  if (isGetoptError(parsed)) return yield* badUsage(parsed.message);
+  const { operands } = parsed;
   if (operands.length > 1) {
     return yield* fail(`only one pattern can be provided\nTry \`${prog} --help' for more information.`);
   }

@@ -4,6 +4,7 @@ import type { Sys, Program } from '../../kernel/syscall';
 import { TCGETS, TIOCGWINSZ } from '../../kernel/syscall';
 import type { Winsize } from '../../kernel/syscall';
 import { writeAll } from '../lib/io';
+import { getopt, isGetoptError, type LongOpt } from '../lib/getopt';
 import { loadIdDb } from '../lib/passwd';
 import type { ProcInfo } from '../lib/procfs';
 import { readAllProcs, listNumericDir, readProc, getenv } from '../lib/procfs';
@@ -240,6 +241,16 @@ export class TreePrinter {
   }
 }
 
+// pstree.c options[], in its order: glibc lists ambiguous candidates in table order
+const PSTREE_LONGS: LongOpt[] = (
+  [
+    ['arguments', 'a'], ['ascii', 'A'], ['compact-not', 'c'], ['color', 'C', 1], ['vt100', 'G'], ['highlight-all', 'h'],
+    ['highlight-pid', 'H', 1], ['long', 'l'], ['numeric-sort', 'n'], ['ns-sort', 'N', 1], ['show-pids', 'p'],
+    ['show-pgids', 'g'], ['show-parents', 's'], ['ns-changes', 'S'], ['thread-names', 't'], ['hide-threads', 'T'],
+    ['uid-changes', 'u'], ['unicode', 'U'], ['version', 'V'], ['security-context', 'Z'],
+  ] as Array<[string, string, number?]>
+).map(([name, key, hasArg]) => ({ name, key, arg: hasArg ? 'required' : 'none' }));
+
 export function* pstree(sys: Sys, argv: string[], envp: string[]): Program {
   const o: PstreeOpts = {
     args: false, compact: true, pids: false, pgids: false, userChange: false, width: 132, trunc: true, sym: ASCII,
@@ -250,52 +261,12 @@ export function* pstree(sys: Sys, argv: string[], envp: string[]): Program {
   let hideThreads = false;
   let symChoice: Sym | undefined;
   let highlightPid: number | undefined;
-  const operands: string[] = [];
   const bad = function* (msg: string): Program {
     yield* writeAll(sys, 2, msg + PSTREE_USAGE);
     return 1;
   };
-  const longs: Record<string, string> = {
-    arguments: 'a', ascii: 'A', 'compact-not': 'c', color: 'C', 'show-pgids': 'g', vt100: 'G', 'highlight-all': 'h',
-    'highlight-pid': 'H', long: 'l', 'numeric-sort': 'n', 'ns-sort': 'N', 'show-pids': 'p', 'show-parents': 's',
-    'ns-changes': 'S', 'thread-names': 't', 'hide-threads': 'T', 'uid-changes': 'u', unicode: 'U', version: 'V',
-    'security-context': 'Z',
-  };
-  const args = argv.slice(1);
-  const flags: Array<[string, string | undefined]> = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      const c = Object.keys(longs).filter((k) => k.startsWith(name));
-      const key = longs[name] ?? (c.length === 1 ? longs[c[0]!] : undefined);
-      if (!key) return yield* bad(c.length > 1 ? `pstree: option '${a}' is ambiguous\n` : `pstree: unrecognized option '${a}'\n`);
-      let v = eq >= 0 ? a.slice(eq + 1) : undefined;
-      if ((key === 'H' || key === 'N' || key === 'C') && v === undefined) v = args[++i];
-      flags.push([key, v]);
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const ch = a[j]!;
-        if (ch === 'H' || ch === 'N' || ch === 'C') {
-          const v = j + 1 < a.length ? a.slice(j + 1) : args[++i];
-          if (v === undefined) return yield* bad(`pstree: option requires an argument -- '${ch}'\n`);
-          flags.push([ch, v]);
-          break;
-        }
-        if (!'aAcgGhlnpsStTuUVZ'.includes(ch)) return yield* bad(`pstree: invalid option -- '${ch}'\n`);
-        flags.push([ch, undefined]);
-      }
-      continue;
-    }
-    operands.push(a);
-  }
+  const parsed = getopt(argv.slice(1), 'aAcC:GhH:nN:pglsStTuUVZ', PSTREE_LONGS);
+  const flags = parsed.opts;
   for (const [k, v] of flags) {
     switch (k) {
       case 'a': o.args = true; break;
@@ -325,6 +296,8 @@ export function* pstree(sys: Sys, argv: string[], envp: string[]): Program {
         return 1;
     }
   }
+  if (isGetoptError(parsed)) return yield* bad(`pstree: ${parsed.message}\n`);
+  const { operands } = parsed;
   if (operands.length > 1) return yield* bad('');
   const ids = yield* loadIdDb(sys);
   o.userName = (uid) => ids.userByUid(uid)?.name ?? String(uid);
