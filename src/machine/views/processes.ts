@@ -87,9 +87,12 @@ export function processesFrame(k: Kernel, opts: ProcessesFrameOptions = {}): Pro
     } else if (prev && p && p.startNs === t.startTimeNs) {
       cpuPercent = p.cpuPercent; // virtual time stood still: nothing changed
     } else {
-      // no earlier sample (a new process, or the first frame): the average since it started, as ps
-      const elapsed = now - t.startTimeNs;
-      cpuPercent = elapsed > 0 ? (100 * cpuNs) / elapsed : 0;
+      // no earlier sample of this process: top counts all its CPU time as used within the
+      // interval — since the previous frame, or, for the first frame, since boot (top's
+      // initial uptime_sav is 0). Dividing by the process's own short lifetime instead would
+      // show a just-started shell at 50 %.
+      const interval = prev ? now - prev.nowNs : now;
+      cpuPercent = interval > 0 ? (100 * cpuNs) / interval : 0;
     }
     const args = alive ? [...t.argv] : [];
     rows.push({
