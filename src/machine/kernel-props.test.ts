@@ -83,8 +83,10 @@ function checkInvariants(m: Machine): void {
 }
 
 describe('random console sessions', () => {
+  // PROPS_RUNS / PROPS_MS run a longer search locally (e.g. PROPS_RUNS=3000 PROPS_MS=240000);
+  // fast-check stops early (without failing) when the time budget is spent
+  const budgetMs = Number(process.env.PROPS_MS ?? 12_000);
   it('never crash the kernel and keep the process tree consistent', () => {
-    const t0 = performance.now();
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 20 }), (lines) => {
         const { m, crashes } = boot([]);
@@ -94,8 +96,7 @@ describe('random console sessions', () => {
         // after ^C and Enter, a shell is back at its prompt
         expect(m.consoleReaderWaiting()).toBe(true);
       }),
-      { numRuns: 150, interruptAfterTimeLimit: 12_000 },
+      { numRuns: Number(process.env.PROPS_RUNS ?? 150), interruptAfterTimeLimit: budgetMs },
     );
-    expect(performance.now() - t0).toBeLessThan(25_000);
-  }, 30_000);
+  }, budgetMs + 60_000);
 });
