@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { type Row, row, fmtNum, median, printTable } from './table';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -28,53 +29,7 @@ const BLANK = path.join(WORK, 'blank-app');
 const PROMPT = 'root@lab:~# ';
 const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-// ------------------------------------------------------------------ rows and table (as bench/run.ts)
-// bench/run.ts runs its benchmarks when imported, so its printer is duplicated here.
 
-interface Row {
-  name: string;
-  value: number | null;
-  unit: string;
-  target: string;
-  ok: boolean | null;
-  note: string;
-  samples?: number[];
-}
-type Cmp = '<=' | '>=';
-
-function row(name: string, value: number | null, unit: string, cmp: Cmp | null, target: number | null, note: string, samples?: number[]): Row {
-  let ok: boolean | null = null;
-  if (value !== null && cmp && target !== null) ok = cmp === '<=' ? value <= target : value >= target;
-  const t = cmp && target !== null ? `${cmp} ${fmtNum(target)}` : '-';
-  return { name, value, unit, target: t, ok, note, samples };
-}
-
-function fmtNum(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (Number.isInteger(v) || a >= 1000) return Math.round(v).toLocaleString('en-US');
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
-  if (a >= 1) return v.toFixed(2);
-  return v.toFixed(3);
-}
-
-function printTable(rows: Row[]): void {
-  const cols = ['BENCHMARK', 'VALUE', 'UNIT', 'TARGET', 'STATUS', 'NOTE'];
-  const cells = rows.map((r) => [r.name, r.value === null ? 'n/a' : fmtNum(r.value), r.unit, r.target, r.ok === null ? '-' : r.ok ? 'ok' : 'MISSED', r.note]);
-  const w = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => (i === 5 ? 0 : r[i]!.length))));
-  const line = (r: string[]): string =>
-    r.map((c, i) => (i === 5 ? c : i === 1 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ').trimEnd();
-  console.log(line(cols));
-  console.log(line(w.map((n, i) => (i === 5 ? '----' : '-'.repeat(n)))));
-  for (const r of cells) console.log(line(r));
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 /** nearest-rank percentile */
 const percentile = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
