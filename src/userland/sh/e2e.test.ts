@@ -326,4 +326,10 @@ describe('subshells share state copy-on-write', () => {
     expect(t).toMatch(/c:1:2:f1:extglob\s+off\n/);
     expect(t).toMatch(/s:3:8\np:2:3:f2:extglob\s+on\n/);
   });
+  // bash 5.2 (checked in tmux): wait does not wait for stopped jobs, it warns and returns
+  it('wait warns about a stopped job instead of waiting for it', async () => {
+    const t = await run('sleep 1 &\nkill -STOP %1\nwait\necho still $?\n');
+    expect(t).toContain('root@lab:~# wait\n-bash: wait: warning: job 1[');
+    expect(t).toMatch(/\] stopped\nroot@lab:~# echo still \$\?\nstill 0\n/);
+  });
 });

@@ -1762,8 +1762,14 @@ export class Shell {
 
   /** `wait` with no arguments. */
   *waitAll(): Gen<number> {
+    // bash's wait_for_background_pids: stopped jobs are not waited for, only warned about
+    for (const j of this.jobs.jobs) {
+      if (jobStopped(j)) yield* this.err(`wait: warning: job ${j.id}[${j.procs[j.procs.length - 1]!.pid}] stopped`);
+    }
     for (;;) {
-      const r = yield* this.sys.wait4(-1, 0);
+      // only while some job can still finish (a job that stops meanwhile ends the wait for it)
+      if (this.jobs.jobs.length > 0 && this.jobs.jobs.every((j) => jobDone(j) || jobStopped(j))) break;
+      const r = yield* this.sys.wait4(-1, WUNTRACED);
       if (typeof r === 'number') {
         if (r === -EINTR) {
           const trapped = this.pendingSigs.find((s) => this.traps.has(s) && this.traps.get(s) !== '');
