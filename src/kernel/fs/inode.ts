@@ -4,7 +4,6 @@ import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK 
 import { DT_DIR, DT_REG, DT_LNK, DT_CHR, DT_BLK, DT_FIFO, DT_SOCK, DT_UNKNOWN } from '../abi/flags';
 import type { FileData } from './filedata';
 import type { FileOps } from './file';
-import type { Kernel } from '../kernel';
 
 /** Directory operations a filesystem provides for its directory inodes. */
 export interface DirOps {
@@ -105,6 +104,3 @@ export function dtype(mode: number): number {
     default: return DT_UNKNOWN;
   }
 }
-
-/** Context passed to filesystems that render content from kernel state (procfs). */
-export type KernelRef = Kernel;

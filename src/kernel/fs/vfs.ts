@@ -2,10 +2,10 @@
 // filesystems' DirOps, with the permission, read-only and type checks Linux makes.
 import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
-import { File, type FileOps, FdTable } from './file';
-import { type Inode, SuperBlock, dtype } from './inode';
-import { type Path, Mount, MountNamespace } from './path';
-import { resolve, resolveParent, pathName, type FsContext } from './namei';
+import { File, type FileOps } from './file';
+import { type Inode, dtype } from './inode';
+import type { Path, MountNamespace } from './path';
+import { resolve, resolveParent, pathName } from './namei';
 import { permission } from './perm';
 import {
   O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY, O_NOFOLLOW, O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR,
@@ -17,10 +17,6 @@ import { RLIMIT_NOFILE } from '../abi/flags';
 
 export class Vfs {
   constructor(readonly rootNs: MountNamespace) {}
-}
-
-export function fsContext(t: Task): FsContext {
-  return t.fs;
 }
 
 /** Regular files: read and write at the file position over FileData. */
@@ -50,17 +46,6 @@ export const dirFileOps: FileOps = {
   seekable: true,
   read() {
     return -EISDIR;
-  },
-};
-
-/** Files whose whole content is rendered when opened (procfs seq_file style). */
-export const snapshotFileOps: FileOps = {
-  seekable: true,
-  read(_k, _t, f, count) {
-    const s = f.snapshot ?? new Uint8Array(0);
-    const out = s.subarray(f.pos, f.pos + count);
-    f.pos += out.length;
-    return out;
   },
 };
 
@@ -251,5 +236,3 @@ export function pathOf(t: Task, p: Path): string {
   return pathName(p, t.fs.root);
 }
 
-export { resolve, resolveParent, Mount, MountNamespace, SuperBlock, FdTable };
-export { ENOTDIR };

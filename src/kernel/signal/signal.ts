@@ -8,7 +8,7 @@ import type { Task } from '../task/task';
 import { ExitState } from '../task/task';
 import {
   SIGKILL, SIGSTOP, SIGCONT, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIG_DEFAULT_ACTION, sigbit,
-  SA_RESTART, SA_NODEFER, SA_RESETHAND, SA_NOCLDSTOP, SIGINT,
+  SA_RESTART, SA_NODEFER, SA_RESETHAND, SA_NOCLDSTOP,
 } from '../abi/signal';
 import { EINTR } from '../abi/errno';
 import { doGroupExit } from '../task/exit';
@@ -250,5 +250,3 @@ export function setAction(t: Task, sig: number, act: SigAction): SigAction {
   }
   return old;
 }
-
-export { SIGINT };

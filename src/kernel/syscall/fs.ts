@@ -1,6 +1,5 @@
 // File syscalls (fs/open.c, read_write.c, namei.c, stat.c, fcntl.c, pipe.c, select.c).
 import type { Kernel } from '../kernel';
-import { BLOCKED } from '../kernel';
 import type { Task } from '../task/task';
 import {
   openPath, installFd, closeFd, fput, statOf, listDir, lseekFile, mkdirAt, isReadOnly, pathOf,
@@ -12,13 +11,13 @@ import { WouldBlock } from '../task/wait';
 import type { Inode } from '../fs/inode';
 import {
   EBADF, EINVAL, ENOTDIR, EISDIR, EEXIST, ENOENT, EACCES, EROFS, EPERM, EXDEV, EBUSY, ENOTEMPTY, EFAULT,
-  ENOTTY, EINTR, ENAMETOOLONG,
+  ENOTTY, ENAMETOOLONG,
 } from '../abi/errno';
 import {
   O_CLOEXEC, O_NONBLOCK, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, FD_CLOEXEC,
   W_OK, R_OK, X_OK, S_IFMT, S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK, POLLNVAL, O_APPEND, RLIMIT_NOFILE,
 } from '../abi/flags';
-import { utf8, fromUtf8 } from '../lib/text';
+import { utf8 } from '../lib/text';
 import type { PollFd } from './api';
 import { EINTR_RESTART } from '../tty/tty';
 
@@ -443,5 +442,3 @@ export function sys_poll(k: Kernel, t: Task, fds: unknown, timeoutNs: unknown, d
     wchan: 'do_sys_poll',
   });
 }
-
-export { BLOCKED, EINTR, fromUtf8 };

@@ -7,11 +7,10 @@ import { doExecve, releaseVforkParent } from '../task/exec';
 import { doExit, doGroupExit, releaseTask } from '../task/exit';
 import { attachPgrp, attachSession } from '../task/pgrp';
 import { sendSignal, setAction } from '../signal/signal';
-import { taskState } from '../task/state';
 import { threadGroupCputime } from '../task/cputime';
 import { WaitQueue } from '../task/wait';
 import {
-  EINVAL, ESRCH, EPERM, ECHILD, EFAULT, EACCES, EINTR, ENOMEM,
+  EINVAL, ESRCH, EPERM, ECHILD, EFAULT, EACCES, ENOMEM,
 } from '../abi/errno';
 import {
   WNOHANG, WUNTRACED, WCONTINUED, CLONE_VFORK, PRIO_PROCESS, PRIO_PGRP, PRIO_USER,
@@ -565,5 +564,3 @@ export function sys_unshare(k: Kernel, t: Task, flags: unknown): unknown {
 export function sys_setns(): unknown {
   return -EINVAL;
 }
-
-export { taskState, EINTR };

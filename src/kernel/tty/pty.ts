@@ -4,7 +4,7 @@
 // masters held by the machine.
 import type { Kernel } from '../kernel';
 import { Tty, ttyFileOps } from './tty';
-import { File, type FileOps } from '../fs/file';
+import type { FileOps } from '../fs/file';
 import { Inode, SuperBlock, type DirOps } from '../fs/inode';
 import { WaitQueue, wouldBlock } from '../task/wait';
 import { S_IFCHR, S_IFDIR, POLLIN, POLLOUT, O_NONBLOCK } from '../abi/flags';
@@ -141,5 +141,3 @@ function masterOps(k: Kernel, devpts: DevPts): FileOps {
     },
   };
 }
-
-export { File };

@@ -18,7 +18,6 @@ import { EIO, ENOTTY, EPERM, EINVAL, EAGAIN, ESRCH } from '../abi/errno';
 import { O_NONBLOCK, O_NOCTTY, POLLIN, POLLOUT, POLLHUP } from '../abi/flags';
 import { sendSignal } from '../signal/signal';
 import { isOrphanedPgrp, pgrpMembers } from '../task/pgrp';
-import { utf8 } from '../lib/text';
 
 const N_TTY_BUF_SIZE = 4096;
 
@@ -39,8 +38,6 @@ export class Tty {
   readonly readQ = new WaitQueue();
   readonly writeQ = new WaitQueue();
   hungUp = false;
-  /** tasks currently reading: the host's "is someone waiting for input?" */
-  readers = 0;
   /** opens of the slave side (for hangup on last close of a pty master) */
   opens = 0;
 
@@ -505,8 +502,4 @@ export function ttyHangupSession(k: Kernel, leader: Task): void {
     }
   }
   disassociate(tty);
-}
-
-export function ttyWrite(tty: Tty, s: string): void {
-  tty.output(utf8(s));
 }
