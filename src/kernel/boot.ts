@@ -6,6 +6,9 @@ import { makeTmpfs } from './fs/tmpfs';
 import { KERN_NOTICE, KERN_INFO } from './log/printk';
 import { Mount, MountNamespace, type Path } from './fs/path';
 import { Vfs, openPath, installFd } from './fs/vfs';
+import { INIT_INUM } from './ns/namespaces';
+import { cgroupSb } from './syscall/mount';
+import { V2_CONTROLLERS } from './cgroup/cgroup';
 import { type Inode, type SuperBlock } from './fs/inode';
 import { ProcFs } from './fs/procfs/procfs';
 import { DevPts, ptmxOps } from './tty/pty';
@@ -31,9 +34,6 @@ export interface Booted {
   devpts: DevPts;
 }
 
-/** Anonymous device numbers (0:N) for superblocks without a disk, as get_anon_bdev hands them out. */
-let anonDev = 20;
-
 export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   const k = new Kernel(config);
   k.programSys = sys;
@@ -41,9 +41,10 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   // The root filesystem: files live in memory like tmpfs; presented as ext4 on /dev/vda1 until
   // the block layer (storage issue) gives it a disk.
   const rootfs = makeTmpfs(clock, makedev(254, 1), 'ext4', 0o755);
-  const rootMnt = new Mount(rootfs, rootfs.root, null, null, '/dev/vda1', ['rw', 'relatime'], '');
-  const ns = new MountNamespace(rootMnt);
-  k.vfs = new Vfs(ns);
+  k.vfs = new Vfs();
+  const rootMnt = k.vfs.register(new Mount(rootfs, rootfs.root, null, null, '/dev/vda1', ['rw', 'relatime'], ''));
+  const ns = new MountNamespace(rootMnt, INIT_INUM.mnt, k.initUserNs);
+  k.vfs.rootNs = ns;
   k.tmpfsSbs.push(rootfs);
   k.pipeSb = makePipeFs(makedev(0, 14));
 
@@ -63,7 +64,7 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   };
   const mountAt = (dirPath: string, sb: SuperBlock, devname: string, flags: string[], opts: string): Mount => {
     const mp = mkdirp(dirPath);
-    const m = new Mount(sb, sb.root, rootMnt, mp, devname, flags, opts);
+    const m = k.vfs.register(new Mount(sb, sb.root, rootMnt, mp, devname, flags, opts));
     rootMnt.children.set(mp, m);
     return m;
   };
@@ -111,13 +112,13 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   const shm = devfs.dirOps.create!(devfs.root, 'shm', S_IFDIR | 0o1777, 0, 0, 0);
   const pts = devfs.dirOps.create!(devfs.root, 'pts', S_IFDIR | 0o755, 0, 0, 0);
   if (typeof pts !== 'number') {
-    const m = new Mount(devpts.sb, devpts.sb.root, devMnt, pts, 'devpts', ['rw', 'nosuid', 'noexec', 'relatime'], 'gid=5,mode=620,ptmxmode=000');
+    const m = k.vfs.register(new Mount(devpts.sb, devpts.sb.root, devMnt, pts, 'devpts', ['rw', 'nosuid', 'noexec', 'relatime'], 'gid=5,mode=620,ptmxmode=000'));
     devMnt.children.set(pts, m);
   }
   if (typeof shm !== 'number') {
-    const shmfs = makeTmpfs(clock, makedev(0, ++anonDev), 'tmpfs', 0o1777);
+    const shmfs = makeTmpfs(clock, makedev(0, 26), 'tmpfs', 0o1777);
     k.tmpfsSbs.push(shmfs);
-    devMnt.children.set(shm, new Mount(shmfs, shmfs.root, devMnt, shm, 'tmpfs', ['rw', 'nosuid', 'nodev'], 'inode64'));
+    devMnt.children.set(shm, k.vfs.register(new Mount(shmfs, shmfs.root, devMnt, shm, 'tmpfs', ['rw', 'nosuid', 'nodev'], 'inode64')));
   }
 
   // proc, sysfs (sysfs content comes with the cgroup and network issues), /run
@@ -125,7 +126,9 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   mountAt('/proc', proc.sb, 'proc', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], '');
   const sysfs = makeTmpfs(clock, makedev(0, 21), 'sysfs', 0o555);
   sysfs.readOnly = false;
-  mountAt('/sys', sysfs, 'sysfs', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], '');
+  k.sysfsSb = sysfs;
+  const sysMnt = mountAt('/sys', sysfs, 'sysfs', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], '');
+  mountCgroups(k, sysfs, sysMnt, clock);
   const run = makeTmpfs(clock, makedev(0, 23), 'tmpfs', 0o755);
   k.tmpfsSbs.push(run);
   mountAt('/run', run, 'tmpfs', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], `size=${Math.floor(ramKb / 10)}k,mode=755,inode64`);
@@ -159,7 +162,7 @@ export function spawnInit(k: Kernel, program: () => Program): void {
   const pid = allocPid(k.initPidNs)!;
   t.pid = pid;
   pid.task = t;
-  t.cred = new Cred();
+  t.cred = new Cred(k.initUserNs);
   const root: Path = { mnt: k.vfs.rootNs.root, inode: k.vfs.rootNs.root.root };
   t.fs = { root, cwd: root, umask: 0o022 };
   t.files = new FdTable();
@@ -167,7 +170,17 @@ export function spawnInit(k: Kernel, program: () => Program): void {
   t.sig = new SignalStruct();
   t.sig.rlim = defaultRlimits(k.maxThreads);
   t.sig.unkillable = true;
-  t.nsproxy = { mnt: k.vfs.rootNs, uts: k.initUts, pidForChildren: k.initPidNs };
+  t.nsproxy = {
+    mnt: k.vfs.rootNs,
+    uts: k.initUts,
+    ipc: k.initIpc,
+    net: k.initNet,
+    time: k.initTime,
+    timeForChildren: k.initTime,
+    cgroup: k.initCgroupNs,
+    pidForChildren: k.initPidNs,
+  };
+  k.cgroups.initTask(t);
   t.comm = 'swapper/0';
   t.startTimeNs = k.timers.now;
   attachPgrp(t, pid);
@@ -184,4 +197,42 @@ export function spawnInit(k: Kernel, program: () => Program): void {
   }
   t.frames = [{ gen: program(), kind: 'main' }];
   k.sched.wakeNew(t, null);
+}
+
+/**
+ * /sys/fs/cgroup as a Debian 12 boot leaves it. v1: a tmpfs with one cgroup mount per controller
+ * (hierarchy ids in mount order). v2: the unified hierarchy, with every controller enabled in the
+ * root's cgroup.subtree_control as systemd does at boot, so a new cgroup has cpu.max, pids.max, ...
+ */
+function mountCgroups(k: Kernel, sysfs: SuperBlock, sysMnt: Mount, clock: { realtimeNs(): number }): void {
+  const dir = (parent: Inode, name: string, mode: number): Inode => {
+    const r = parent.sb.dirOps.create!(parent, name, S_IFDIR | mode, 0, 0, 0);
+    if (typeof r === 'number') throw new Error(`boot: mkdir ${name}`);
+    return r;
+  };
+  const fsDir = dir(sysfs.root, 'fs', 0o755);
+  const cgDir = dir(fsDir, 'cgroup', 0o755);
+  const flags = ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'];
+  const attach = (parent: Mount, at: Inode, m: Mount): Mount => {
+    k.vfs.register(m);
+    m.parent = parent;
+    m.mountpoint = at;
+    parent.children.set(at, m);
+    return m;
+  };
+  if (k.cgroups.version === 2) {
+    const fs = cgroupSb(k, k.cgroups.dfl);
+    attach(sysMnt, cgDir, new Mount(fs.sb, fs.sb.root, null, null, 'cgroup2', flags.slice(), 'nsdelegate,memory_recursiveprot'));
+    for (const c of V2_CONTROLLERS) k.cgroups.dfl.root.subtreeControl.add(c);
+    return;
+  }
+  const tmp = makeTmpfs(clock, makedev(0, 27), 'tmpfs', 0o755);
+  k.tmpfsSbs.push(tmp);
+  const tmpMnt = attach(sysMnt, cgDir, new Mount(tmp, tmp.root, null, null, 'tmpfs', ['ro', 'nosuid', 'nodev', 'noexec'], 'size=4096k,nr_inodes=1024,mode=755,inode64'));
+  for (const h of k.cgroups.v1) {
+    const name = h.controllers.join(',');
+    const mp = dir(tmp.root, name, 0o555);
+    const fs = cgroupSb(k, h);
+    attach(tmpMnt, mp, new Mount(fs.sb, fs.sb.root, null, null, 'cgroup', flags.slice(), fs.options));
+  }
 }

@@ -11,6 +11,10 @@ import { Task, ExitState } from './task/task';
 import { WaitQueue, type WouldBlock, type Wait, type RestartPolicy } from './task/wait';
 import { MmAccounting } from './mm/mm';
 import { UtsNamespace } from './task/uts';
+import { UserNamespace } from './ns/user';
+import { NsFs } from './ns/nsfs';
+import { NsInums, INIT_INUM, FIRST_DYNAMIC_INUM, IpcNamespace, NetNamespace, TimeNamespace, CgroupNamespace } from './ns/namespaces';
+import { Cgroups, type CgroupVersion } from './cgroup/cgroups';
 import type { BuiltinImage, SysReq, Sys } from './syscall/api';
 import { SYSCALLS, syscallCost } from './syscall/table';
 import { deliverSignals, hasDeliverable, finishHandlerFrame, forceSig } from './signal/signal';
@@ -32,6 +36,8 @@ export interface KernelConfig {
   seed: number;
   release: string;
   version: string;
+  /** cgroup v1 (one hierarchy per controller) or v2 (unified) */
+  cgroupVersion: CgroupVersion;
 }
 
 /** Returned by a syscall handler that parked the task (see Kernel.block). */
@@ -56,11 +62,20 @@ export class Kernel {
   readonly timers = new TimerQueue();
   readonly entropy: Entropy;
   readonly sched: Scheduler;
+  readonly cgroups: Cgroups;
   readonly log: Printk;
   readonly trace = new Trace();
   readonly mmAcct = new MmAccounting();
-  readonly initPidNs = new PidNamespace(null);
+  readonly initUserNs = new UserNamespace(INIT_INUM.user, null, 0, 0);
+  readonly initPidNs = new PidNamespace(null, INIT_INUM.pid, this.initUserNs);
   readonly initUts: UtsNamespace;
+  /** namespace inode numbers (proc_alloc_inum) */
+  readonly nsInums = new NsInums(FIRST_DYNAMIC_INUM);
+  readonly initIpc = new IpcNamespace(INIT_INUM.ipc, this.initUserNs);
+  readonly initNet = new NetNamespace(INIT_INUM.net, this.initUserNs);
+  readonly initTime = new TimeNamespace(INIT_INUM.time, this.initUserNs);
+  readonly initCgroupNs: CgroupNamespace;
+  readonly nsfs = new NsFs(this);
   readonly builtins = new Map<string, BuiltinImage>();
   vfs!: Vfs;
   /** the userland Sys every program receives (it only builds requests; the machine provides it) */
@@ -68,6 +83,9 @@ export class Kernel {
   /** tmpfs-like superblocks whose file data counts as Shmem in /proc/meminfo */
   readonly tmpfsSbs: SuperBlock[] = [];
   pipeSb!: SuperBlock;
+  /** the sysfs superblock (a new sysfs mount shows the same tree) */
+  sysfsSb!: SuperBlock;
+  private nextAnonDev = 30;
   console!: Tty;
   devpts!: DevPts;
   /** the driver for a character device number (null: no such device, ENXIO on open) */
@@ -97,12 +115,20 @@ export class Kernel {
   constructor(readonly config: KernelConfig) {
     this.entropy = new Entropy(config.seed);
     this.sched = new Scheduler(this, config.ncpus);
+    this.cgroups = new Cgroups(this, config.cgroupVersion);
     this.log = new Printk(() => this.timers.now);
-    this.initUts = new UtsNamespace(config.hostname, '(none)', 4026531838);
+    this.initUts = new UtsNamespace(INIT_INUM.uts, this.initUserNs, config.hostname);
+    this.initCgroupNs = new CgroupNamespace(INIT_INUM.cgroup, this.initUserNs, this.cgroups.hierarchies().map((r) => r.root));
     // fork_init(): max_threads = totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE), THREAD_SIZE = 16 KiB
     this.maxThreads = Math.max(20, Math.floor(config.ramBytes / 4096 / 32));
     WaitQueue.wakeFn = (t) => this.wakeTask(t);
     this.timers.after(LOAD_FREQ_NS, () => this.calcGlobalLoad(), true);
+  }
+
+  /** get_anon_bdev: a 0:N device number for a superblock without a disk. */
+  allocAnonDev(): number {
+    const n = this.nextAnonDev++;
+    return ((0 & 0xfff) << 8) | (n & 0xff) | ((n & ~0xff) << 12);
   }
 
   newTask(): Task {
@@ -329,8 +355,8 @@ export class Kernel {
   }
 
   /** Is something mounted on this inode in any mount namespace? */
-  isMountpoint(ino: Inode): boolean {
-    for (const m of this.vfs.rootNs.list()) if (m.children.has(ino) || m.root === ino && m.parent) return true;
+  isMountpoint(ino: Inode, ns = this.current?.nsproxy.mnt ?? this.vfs.rootNs): boolean {
+    for (const m of ns.list()) if (m.children.has(ino) || (m.root === ino && m.parent)) return true;
     return false;
   }
 

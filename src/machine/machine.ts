@@ -21,6 +21,8 @@ export interface MachineOptions {
   cols?: number;
   /** more programs to install (tests, benchmarks, lessons' helpers) */
   extraPrograms?: BuiltinProgram[];
+  /** cgroup v1 (one hierarchy per controller under /sys/fs/cgroup, the default) or v2 (unified) */
+  cgroupVersion?: 1 | 2;
 }
 
 /** 2026-11-28 00:00:00 UTC: a fixed boot time keeps every run byte-identical. */
@@ -44,6 +46,7 @@ export class Machine {
       rows: opts.rows ?? 24,
       cols: opts.cols ?? 80,
       extraPrograms: opts.extraPrograms ?? [],
+      cgroupVersion: opts.cgroupVersion ?? 1,
     };
     const o = this.options;
     const booted = bootKernel(
@@ -55,6 +58,7 @@ export class Machine {
         seed: o.seed,
         release: KERNEL_RELEASE,
         version: KERNEL_VERSION,
+        cgroupVersion: o.cgroupVersion,
       },
       sys,
     );

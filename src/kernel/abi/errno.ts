@@ -42,6 +42,7 @@ export const ENOTEMPTY = 39;
 export const ELOOP = 40;
 export const ENODATA = 61;
 export const EOVERFLOW = 75;
+export const EUSERS = 87;
 export const EOPNOTSUPP = 95;
 export const EADDRINUSE = 98;
 export const ENETUNREACH = 101;
@@ -94,6 +95,7 @@ export const ERRNO_TEXT: Readonly<Record<number, string>> = {
   [ELOOP]: 'Too many levels of symbolic links',
   [ENODATA]: 'No data available',
   [EOVERFLOW]: 'Value too large for defined data type',
+  [EUSERS]: 'Too many users',
   [EOPNOTSUPP]: 'Operation not supported',
   [EADDRINUSE]: 'Address already in use',
   [ENETUNREACH]: 'Network is unreachable',
@@ -111,7 +113,7 @@ export const ERRNO_NAME: Readonly<Record<number, string>> = {
   23: 'ENFILE', 24: 'EMFILE', 25: 'ENOTTY', 26: 'ETXTBSY', 27: 'EFBIG', 28: 'ENOSPC', 29: 'ESPIPE',
   30: 'EROFS', 31: 'EMLINK', 32: 'EPIPE', 33: 'EDOM', 34: 'ERANGE', 35: 'EDEADLK', 36: 'ENAMETOOLONG',
   37: 'ENOLCK', 38: 'ENOSYS', 39: 'ENOTEMPTY', 40: 'ELOOP', 61: 'ENODATA', 75: 'EOVERFLOW',
-  95: 'EOPNOTSUPP', 98: 'EADDRINUSE', 101: 'ENETUNREACH', 111: 'ECONNREFUSED', 113: 'EHOSTUNREACH',
+  87: 'EUSERS', 95: 'EOPNOTSUPP', 98: 'EADDRINUSE', 101: 'ENETUNREACH', 111: 'ECONNREFUSED', 113: 'EHOSTUNREACH',
   116: 'ESTALE', 122: 'EDQUOT',
 };
 

@@ -4,6 +4,7 @@ import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK 
 import { DT_DIR, DT_REG, DT_LNK, DT_CHR, DT_BLK, DT_FIFO, DT_SOCK, DT_UNKNOWN } from '../abi/flags';
 import type { FileData } from './filedata';
 import type { FileOps } from './file';
+import type { Path } from './path';
 
 /** Directory operations a filesystem provides for its directory inodes. */
 export interface DirOps {
@@ -51,6 +52,8 @@ export class Inode {
   parent?: Inode;
   /** how opening this inode behaves (devices, proc files, pipes); regular files use the fs default */
   fops?: FileOps;
+  /** procfs magic symlinks (/proc/PID/ns/*): where following the link leads */
+  followLink?: () => Path | null;
   /** procfs/devfs: content generator and per-inode private data */
   priv?: unknown;
   /** for procfs: a stable identity that survives re-lookups */

@@ -97,6 +97,14 @@ function walk(fs: FsContext, cred: Cred, start: Path, path: string, follow: bool
     const isLast = i === comps.length - 1 || comps.slice(i + 1).every((x) => x === '');
     if (next.inode.isLink() && (!isLast || follow || mustBeDir)) {
       if (++st.links > MAXSYMLINKS) return -ELOOP;
+      // procfs "magic" links (/proc/PID/ns/*) lead to an object, not to a path name
+      const magic = next.inode.followLink;
+      if (magic) {
+        const r = magic();
+        if (!r) return -ENOENT;
+        cur = r;
+        continue;
+      }
       const target = next.inode.target ?? '';
       const r = walk(fs, cred, target.startsWith('/') ? fs.root : cur, target, true, st);
       if (typeof r === 'number') return r;

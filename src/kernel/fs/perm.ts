@@ -1,11 +1,16 @@
 // generic_permission(): owner/group/other bits; root (CAP_DAC_OVERRIDE) may read and write
 // anything and execute anything that has at least one x bit (or is a directory).
 import type { Inode } from './inode';
-import type { Cred } from '../task/cred';
+import { type Cred, nsCapable } from '../task/cred';
 import { R_OK, W_OK, X_OK } from '../abi/flags';
 
+/** capable_wrt_inode_uidgid: capabilities in the caller's namespace over an inode whose ids it maps. */
+export function capableWrtInode(cred: Cred, inode: Inode): boolean {
+  return nsCapable(cred, cred.userNs) && cred.userNs.uidMap.up(inode.uid) >= 0 && cred.userNs.gidMap.up(inode.gid) >= 0;
+}
+
 export function permission(inode: Inode, mask: number, cred: Cred): boolean {
-  if (cred.euid === 0) {
+  if (capableWrtInode(cred, inode)) {
     if (mask & X_OK) return inode.isDir() || (inode.mode & 0o111) !== 0;
     return true;
   }

@@ -4,7 +4,7 @@ import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
 import { File, type FileOps } from './file';
 import { type Inode, dtype } from './inode';
-import type { Path, MountNamespace } from './path';
+import { type Path, type MountNamespace, type Mount, PeerGroup } from './path';
 import { resolve, resolveParent, pathName } from './namei';
 import { permission } from './perm';
 import {
@@ -16,7 +16,17 @@ import type { Dirent, Stat } from '../syscall/api';
 import { RLIMIT_NOFILE } from '../abi/flags';
 
 export class Vfs {
-  constructor(readonly rootNs: MountNamespace) {}
+  rootNs!: MountNamespace;
+  private nextMountId = 21;
+  private nextPeerId = 1;
+  /** Give a new mount its id (mount ids are per kernel, as the kernel's mnt_id_ida hands them out). */
+  register(m: Mount): Mount {
+    m.id = this.nextMountId++;
+    return m;
+  }
+  newPeerGroup(): PeerGroup {
+    return new PeerGroup(this.nextPeerId++);
+  }
 }
 
 /** Regular files: read and write at the file position over FileData. */

@@ -1,12 +1,15 @@
 // Per-CPU run queues and the dispatch loop. A CPU runs its current task's program until the task
 // blocks, exits, stops, or asks for CPU time (a compute burst or accumulated syscall cost); a burst
 // is a timer at min(burst end, slice end). Preemption at slice end, wakeup preemption, and idle
-// pulling keep the CPUs fair. Hooks for cgroup bandwidth and group weights go into
-// `pickNext`/`account` (the cgroup issue).
+// pulling keep the CPUs fair. Cgroups act here: a task's vruntime advances by its effective
+// weight under CFS group scheduling, a throttled group's tasks leave the run queues until the
+// next period (sched/bandwidth.ts), and a task only runs on CPUs its cpuset allows.
 import type { Task } from '../task/task';
 import type { Timer } from '../time/timers';
 import type { Kernel } from '../kernel';
 import { CfsTunables, niceToWeight, vruntimeDelta } from './cfs';
+import type { CpuCg } from '../cgroup/controllers/cpu';
+import { Bandwidth } from './bandwidth';
 
 export class Cpu {
   curr: Task | null = null;
@@ -37,10 +40,12 @@ export type RunResult = 'blocked' | 'burst' | 'dead' | 'stopped' | 'yield';
 export class Scheduler {
   readonly cpus: Cpu[];
   readonly tun: CfsTunables;
+  readonly bw: Bandwidth;
 
   constructor(private readonly k: Kernel, ncpus: number) {
     this.cpus = Array.from({ length: ncpus }, (_, i) => new Cpu(i));
     this.tun = new CfsTunables(ncpus);
+    this.bw = new Bandwidth(k, this);
   }
 
   /** Tasks runnable or running (the "R" count of /proc/loadavg and /proc/stat procs_running). */
@@ -68,7 +73,9 @@ export class Scheduler {
   }
 
   private enqueue(t: Task, cpu: Cpu, wakeup: boolean): void {
+    this.setRunnable(t, true);
     t.cpu = cpu.id;
+    if (this.bw.parkIfThrottled(t)) return;
     this.rqInsert(cpu, t);
     const curr = cpu.curr;
     if (!curr) {
@@ -85,17 +92,139 @@ export class Scheduler {
 
   /** Remove a runnable (not running) task from its queue. */
   dequeue(t: Task): void {
-    if (!t.onRq) return;
-    this.rqRemove(this.cpus[t.cpu]!, t);
+    if (t.throttledBy) this.bw.unpark(t);
+    else if (t.onRq) this.rqRemove(this.cpus[t.cpu]!, t);
+    if (!t.onCpu) this.setRunnable(t, false);
   }
 
   /** A task's nice value changes (setpriority): its weight in its queue changes with it. */
   reweight(t: Task, nice: number): void {
-    if (t.onRq || t.onCpu) {
+    if ((t.onRq && !t.throttledBy) || t.onCpu) {
       const cpu = this.cpus[t.cpu]!;
       cpu.loadWeight += niceToWeight(nice) - niceToWeight(t.nice);
     }
+    const g = t.schedGroup;
+    if (g) this.groupLoadAdd(g, niceToWeight(nice) - niceToWeight(t.nice));
     t.nice = nice;
+  }
+
+  // ---------------------------------------------------------------- group scheduling
+
+  /**
+   * A task becomes runnable (on a queue or a CPU) or stops being so: its weight joins or leaves
+   * its group's load, and a group whose load goes from or to zero joins or leaves its parent's
+   * (enqueue_entity/dequeue_entity of the group's sched entity).
+   */
+  setRunnable(t: Task, on: boolean): void {
+    if (on === (t.schedGroup !== null)) return;
+    if (on) {
+      const g = this.k.cgroups.cpuOf(t);
+      if (!g) return;
+      t.schedGroup = g;
+      this.groupLoadAdd(g, niceToWeight(t.nice));
+    } else {
+      const g = t.schedGroup!;
+      t.schedGroup = null;
+      this.groupLoadAdd(g, -niceToWeight(t.nice));
+    }
+  }
+
+  /** Change a group's load; its entity in the parent appears or disappears with it. */
+  groupLoadAdd(g: CpuCg, delta: number): void {
+    const before = g.load;
+    g.load += delta;
+    if (!g.parent || g.throttled) return;
+    if (before <= 0 && g.load > 0) this.groupLoadAdd(g.parent, g.shares);
+    else if (before > 0 && g.load <= 0) this.groupLoadAdd(g.parent, -g.shares);
+  }
+
+  /** A group's shares change: its entity's weight in the parent changes if it is enqueued. */
+  setShares(g: CpuCg, shares: number): void {
+    if (g.parent && g.load > 0 && !g.throttled) this.groupLoadAdd(g.parent, shares - g.shares);
+    g.shares = shares;
+  }
+
+  /**
+   * The weight a task's runtime is charged with: its own weight scaled by its share of each
+   * enclosing group (calc_group_shares: group shares × task weight / group load, level by level).
+   * Three busy tasks in one group and one in a sibling with equal shares split the CPU 50/50.
+   */
+  effectiveWeight(t: Task): number {
+    let w = niceToWeight(t.nice);
+    for (let g = t.schedGroup; g && g.parent; g = g.parent) w = (w * g.shares) / Math.max(g.load, 1);
+    return w;
+  }
+
+  /** Before a cgroup migration: take the task out of its group's accounting. Returns where it was. */
+  groupDetach(t: Task): 'rq' | 'cpu' | 'none' {
+    if (t.onCpu) {
+      this.setRunnable(t, false);
+      return 'cpu';
+    }
+    if (t.onRq) {
+      this.dequeue(t);
+      return 'rq';
+    }
+    return 'none';
+  }
+
+  /** After a cgroup migration: account the task in its new group (and obey its throttle and cpuset). */
+  groupAttach(t: Task, was: 'rq' | 'cpu' | 'none'): void {
+    if (was === 'rq') this.enqueue(t, this.selectCpu(t, t.cpu), false);
+    else if (was === 'cpu') {
+      this.setRunnable(t, true);
+      if (this.bw.throttledAncestor(t)) this.preempt(this.cpus[t.cpu]!);
+    }
+  }
+
+  /** The task's effective cpu or cpuset state changed (v2 subtree_control): re-account it. */
+  cgroupStateChanged(t: Task): void {
+    this.groupAttach(t, this.groupDetach(t));
+    this.cpusetChanged(t);
+  }
+
+  /** A cpu group was removed (rmdir): stop its bandwidth timer. */
+  groupRemoved(g: CpuCg): void {
+    this.bw.removed(g);
+  }
+
+  /** Put tasks of an unthrottled group back on run queues. */
+  requeue(t: Task): void {
+    this.enqueue(t, this.selectCpu(t, t.cpu), false);
+  }
+
+  /** Take a queued task off its run queue because its group was throttled (it stays runnable). */
+  holdBack(t: Task): void {
+    if (t.onRq && !t.throttledBy) {
+      this.rqRemove(this.cpus[t.cpu]!, t);
+      t.onRq = true;
+    }
+  }
+
+  // ---------------------------------------------------------------- cpuset / affinity
+
+  /** CPUs the task may run on (cpuset ∩ affinity); null = all. */
+  allowedCpus(t: Task): readonly number[] | null {
+    const cs = this.k.cgroups.cpusetOf(t);
+    let allowed: readonly number[] | null = cs && cs.parent ? cs.effectiveCpus() : null;
+    if (t.cpusAllowed) allowed = allowed ? allowed.filter((c) => t.cpusAllowed!.includes(c)) : t.cpusAllowed;
+    if (allowed && allowed.length === 0) return null;
+    return allowed;
+  }
+
+  private allowedOn(t: Task, cpu: Cpu): boolean {
+    const a = this.allowedCpus(t);
+    return !a || a.includes(cpu.id);
+  }
+
+  /** The task's cpuset or affinity changed: move it off a CPU it may no longer use. */
+  cpusetChanged(t: Task): void {
+    if (this.allowedOn(t, this.cpus[t.cpu]!)) return;
+    if (t.onCpu) this.preempt(this.cpus[t.cpu]!);
+    else if (t.onRq && !t.throttledBy) {
+      this.rqRemove(this.cpus[t.cpu]!, t);
+      this.enqueue(t, this.selectCpu(t, t.cpu), false);
+    } else t.cpu = this.selectCpu(t, t.cpu).id;
   }
 
   private rqInsert(cpu: Cpu, t: Task): void {
@@ -148,10 +277,14 @@ export class Scheduler {
   }
 
   private selectCpu(t: Task, prev: number): Cpu {
-    const p = this.cpus[prev] ?? this.cpus[0]!;
+    const allowed = this.allowedCpus(t);
+    const ok = (c: Cpu): boolean => !allowed || allowed.includes(c.id);
+    let p = this.cpus[prev] ?? this.cpus[0]!;
+    if (!ok(p)) p = this.cpus[allowed![0]!] ?? this.cpus[0]!;
     if (!p.curr && p.rq.length === 0) return p;
     let best = p;
     for (const c of this.cpus) {
+      if (!ok(c)) continue;
       if (!c.curr && c.rq.length === 0) return c;
       if (c.nrRunning < best.nrRunning) best = c;
     }
@@ -182,8 +315,10 @@ export class Scheduler {
     if (t.nice > 0) cpu.niceNs += userNs;
     else cpu.userNs += userNs;
     cpu.sysNs += sysNs;
-    t.vruntime += vruntimeDelta(userNs + sysNs, niceToWeight(t.nice));
+    t.vruntime += vruntimeDelta(userNs + sysNs, t.schedGroup ? this.effectiveWeight(t) : niceToWeight(t.nice));
     this.updateMinVruntime(cpu);
+    this.k.cgroups.acctOf(t)?.charge(cpu.id, userNs, sysNs);
+    this.bw.consume(t, userNs + sysNs);
   }
 
   private updateMinVruntime(cpu: Cpu): void {
@@ -211,8 +346,12 @@ export class Scheduler {
   }
 
   private migrateOne(src: Cpu, dst: Cpu): void {
-    // the rightmost task (least entitled to run soon) moves; vruntime is renormalised to the new queue
-    const t = src.rq[src.rq.length - 1]!;
+    // the rightmost task (least entitled to run soon) that may run on dst moves; vruntime is
+    // renormalised to the new queue
+    let i = src.rq.length - 1;
+    while (i >= 0 && !this.allowedOn(src.rq[i]!, dst)) i--;
+    if (i < 0) return;
+    const t = src.rq[i]!;
     this.rqRemove(src, t);
     t.vruntime = t.vruntime - src.minVruntime + dst.minVruntime;
     t.cpu = dst.id;
@@ -256,7 +395,8 @@ export class Scheduler {
       const r = this.k.runTask(t, cpu);
       if (r === 'burst') {
         const left = t.burstSys + t.burstUser;
-        const until = Math.max(1, Math.min(left, cpu.sliceEnd - now()));
+        // a group with a CPU quota is charged (and throttled) exactly when its runtime runs out
+        const until = Math.max(1, Math.min(left, cpu.sliceEnd - now(), this.bw.runtimeLeft(t)));
         cpu.timer = this.k.timers.after(until, () => {
           cpu.timer = null;
           this.run(cpu);
@@ -277,6 +417,10 @@ export class Scheduler {
     cpu.loadWeight -= niceToWeight(t.nice);
     if (why === 'preempted') t.nivcsw++;
     else if (why !== 'dead') t.nvcsw++;
-    if ((why === 'preempted' || why === 'yield') && t.alive && !t.stopped) this.rqInsert(cpu, t);
+    if ((why === 'preempted' || why === 'yield') && t.alive && !t.stopped) {
+      if (this.bw.parkIfThrottled(t)) return;
+      if (this.allowedOn(t, cpu)) this.rqInsert(cpu, t);
+      else this.enqueue(t, this.selectCpu(t, cpu.id), false);
+    } else this.setRunnable(t, false);
   }
 }

@@ -20,7 +20,7 @@ export type SyscallName =
   | 'rt_sigpending' | 'pause' | 'nanosleep' | 'clock_gettime' | 'compute' | 'sched_yield'
   | 'mmap' | 'munmap' | 'touch' | 'getpriority' | 'setpriority' | 'prctl' | 'prlimit'
   | 'uname' | 'sethostname' | 'setdomainname' | 'syslog' | 'getrusage' | 'times'
-  | 'sched_getaffinity' | 'alarm' | 'unshare' | 'setns';
+  | 'sched_getaffinity' | 'sched_setaffinity' | 'alarm' | 'unshare' | 'setns' | 'mount' | 'umount2';
 
 export interface SysReq {
   readonly nr: SyscallName;
@@ -228,8 +228,19 @@ export interface Sys {
   sched_getaffinity(pid: number): SysCall<number[] | number>;
   /** alarm(seconds): SIGALRM after that much virtual time; returns seconds left on the old alarm. */
   alarm(seconds: number): SysCall<number>;
+  /** sched_setaffinity: the CPUs (numbers) the task may run on; EINVAL if none is allowed by its cpuset. */
+  sched_setaffinity(pid: number, cpus: number[]): SysCall<number>;
+  /** unshare(2) with CLONE_NEW* (and CLONE_FS/CLONE_FILES) flags. */
   unshare(flags: number): SysCall<number>;
+  /** setns(2): fd from open("/proc/PID/ns/TYPE"); nstype 0 or the CLONE_NEW* flag it must match. */
   setns(fd: number, nstype: number): SysCall<number>;
+  /**
+   * mount(2). `fstype` null for propagation changes (MS_SHARED/MS_PRIVATE/MS_SLAVE/MS_UNBINDABLE
+   * with MS_REC) and remounts; `data` is the comma-separated option string ("" for none).
+   */
+  mount(source: string, target: string, fstype: string | null, flags: number, data: string): SysCall<number>;
+  /** umount2(2): MNT_DETACH, MNT_FORCE, UMOUNT_NOFOLLOW. */
+  umount2(target: string, flags: number): SysCall<number>;
 }
 
 /** True if a syscall result is an error (-errno). */

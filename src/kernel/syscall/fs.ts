@@ -1,6 +1,8 @@
 // File syscalls (fs/open.c, read_write.c, namei.c, stat.c, fcntl.c, pipe.c, select.c).
 import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
+import { capable } from '../task/cred';
+import { capableWrtInode } from '../fs/perm';
 import {
   openPath, installFd, closeFd, fput, statOf, listDir, lseekFile, mkdirAt, isReadOnly, pathOf,
 } from '../fs/vfs';
@@ -18,7 +20,7 @@ import {
   W_OK, R_OK, X_OK, S_IFMT, S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK, POLLNVAL, O_APPEND, RLIMIT_NOFILE,
 } from '../abi/flags';
 import { utf8 } from '../lib/text';
-import type { PollFd } from './api';
+import type { PollFd, Stat } from './api';
 import { EINTR_RESTART } from '../tty/tty';
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
@@ -155,7 +157,7 @@ function statPath(t: Task, path: unknown, follow: boolean): unknown {
   if (!isStr(path)) return -EFAULT;
   const p = resolve(t.fs, t.cred, path, follow);
   if (typeof p === 'number') return p;
-  return statOf(p.inode);
+  return statAs(t, statOf(p.inode));
 }
 
 export function sys_stat(_k: Kernel, t: Task, path: unknown): unknown {
@@ -169,7 +171,7 @@ export function sys_lstat(_k: Kernel, t: Task, path: unknown): unknown {
 export function sys_fstat(_k: Kernel, t: Task, fd: unknown): unknown {
   const f = fileOf(t, fd);
   if (!f) return -EBADF;
-  return statOf(f.inode);
+  return statAs(t, statOf(f.inode));
 }
 
 export function sys_getdents(_k: Kernel, t: Task, fd: unknown): unknown {
@@ -188,7 +190,7 @@ export function sys_mknod(k: Kernel, t: Task, path: unknown, mode: unknown, dev:
   if (!isStr(path) || !isInt(mode)) return -EFAULT;
   const type = mode & S_IFMT;
   if (![S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK, 0].includes(type)) return -EINVAL;
-  if ((type === S_IFCHR || type === S_IFBLK) && t.cred.euid !== 0) return -EPERM;
+  if ((type === S_IFCHR || type === S_IFBLK) && !capable(t.cred)) return -EPERM;
   const pr = resolveParent(t.fs, t.cred, path);
   if (typeof pr === 'number') return pr;
   if (pr.dir.inode.sb.dirOps.lookup(pr.dir.inode, pr.name)) return -EEXIST;
@@ -205,7 +207,7 @@ export function sys_mknod(k: Kernel, t: Task, path: unknown, mode: unknown, dev:
 /** may_delete(): write+search on the directory, sticky-bit ownership rule. */
 function mayDelete(t: Task, dir: Inode, victim: Inode): number {
   if (!permission(dir, W_OK | X_OK, t.cred)) return -EACCES;
-  if (dir.mode & 0o1000 && t.cred.fsuid !== 0 && t.cred.fsuid !== victim.uid && t.cred.fsuid !== dir.uid) return -EPERM;
+  if (dir.mode & 0o1000 && !capableWrtInode(t.cred, victim) && t.cred.fsuid !== victim.uid && t.cred.fsuid !== dir.uid) return -EPERM;
   return 0;
 }
 
@@ -313,7 +315,7 @@ export function sys_chmod(k: Kernel, t: Task, path: unknown, mode: unknown): unk
   if (!isStr(path) || !isInt(mode)) return -EFAULT;
   const p = resolve(t.fs, t.cred, path, true);
   if (typeof p === 'number') return p;
-  if (t.cred.fsuid !== 0 && t.cred.fsuid !== p.inode.uid) return -EPERM;
+  if (!capableWrtInode(t.cred, p.inode) && t.cred.fsuid !== p.inode.uid) return -EPERM;
   if (isReadOnly(p)) return -EROFS;
   p.inode.mode = (p.inode.mode & S_IFMT) | (mode & 0o7777);
   p.inode.ctimeNs = k.realtimeNs();
@@ -324,10 +326,14 @@ export function sys_chown(k: Kernel, t: Task, path: unknown, uid: unknown, gid: 
   if (!isStr(path) || !isInt(uid) || !isInt(gid)) return -EFAULT;
   const p = resolve(t.fs, t.cred, path, !nofollow);
   if (typeof p === 'number') return p;
-  if (t.cred.euid !== 0) return -EPERM;
+  if (!capableWrtInode(t.cred, p.inode)) return -EPERM;
   if (isReadOnly(p)) return -EROFS;
-  if (uid !== -1) p.inode.uid = uid;
-  if (gid !== -1) p.inode.gid = gid;
+  // ids are given in the caller's user namespace (make_kuid); an unmapped one is EINVAL
+  const kuid = uid === -1 ? -1 : t.cred.userNs.toKuid(uid);
+  const kgid = gid === -1 ? -1 : t.cred.userNs.toKgid(gid);
+  if ((uid !== -1 && kuid < 0) || (gid !== -1 && kgid < 0)) return -EINVAL;
+  if (kuid !== -1) p.inode.uid = kuid;
+  if (kgid !== -1) p.inode.gid = kgid;
   p.inode.ctimeNs = k.realtimeNs();
   return 0;
 }
@@ -364,7 +370,7 @@ export function sys_utimens(k: Kernel, t: Task, path: unknown, atime: unknown, m
   if (typeof p === 'number') return p;
   const now = k.realtimeNs();
   const explicit = typeof atime === 'number' || typeof mtime === 'number';
-  if (t.cred.fsuid !== 0 && t.cred.fsuid !== p.inode.uid && (explicit || !permission(p.inode, W_OK, t.cred))) return explicit ? -EPERM : -EACCES;
+  if (!capableWrtInode(t.cred, p.inode) && t.cred.fsuid !== p.inode.uid && (explicit || !permission(p.inode, W_OK, t.cred))) return explicit ? -EPERM : -EACCES;
   if (isReadOnly(p)) return -EROFS;
   p.inode.atimeNs = typeof atime === 'number' ? atime : now;
   p.inode.mtimeNs = typeof mtime === 'number' ? mtime : now;
@@ -441,4 +447,11 @@ export function sys_poll(k: Kernel, t: Task, fds: unknown, timeoutNs: unknown, d
     restart: 'never',
     wchan: 'do_sys_poll',
   });
+}
+
+/** st_uid/st_gid in the caller's user namespace (unmapped owners show as 65534). */
+function statAs(t: Task, st: Stat): Stat {
+  const ns = t.cred.userNs;
+  if (!ns.parent) return st;
+  return { ...st, uid: ns.fromKuid(st.uid), gid: ns.fromKgid(st.gid) };
 }

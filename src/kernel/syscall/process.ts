@@ -2,7 +2,8 @@
 import type { Kernel } from '../kernel';
 import { NORETURN } from '../kernel';
 import { type Task, ExitState } from '../task/task';
-import { copyProcess, CLONE_NS_FLAGS } from '../task/fork';
+import { capable, nsCapable } from '../task/cred';
+import { copyProcess } from '../task/fork';
 import { doExecve, releaseVforkParent } from '../task/exec';
 import { doExit, doGroupExit, releaseTask } from '../task/exit';
 import { attachPgrp, attachSession } from '../task/pgrp';
@@ -16,7 +17,7 @@ import {
   WNOHANG, WUNTRACED, WCONTINUED, CLONE_VFORK, PRIO_PROCESS, PRIO_PGRP, PRIO_USER,
   PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER, PR_SET_NAME, PR_GET_NAME, PR_SET_PDEATHSIG, PR_GET_PDEATHSIG,
   RLIM_NLIMITS, RLIMIT_NICE, CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME, CLOCK_PROCESS_CPUTIME_ID,
-  SYSLOG_ACTION_READ_ALL, SYSLOG_ACTION_CLEAR, SYSLOG_ACTION_SIZE_BUFFER, USER_HZ, CLONE_NEWUTS,
+  SYSLOG_ACTION_READ_ALL, SYSLOG_ACTION_CLEAR, SYSLOG_ACTION_SIZE_BUFFER, USER_HZ,
 } from '../abi/flags';
 import { SIGKILL, SIGSTOP, SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK, sigbit, SIGALRM, SIGCONT } from '../abi/signal';
 import type { Program, SigAction, Rlimit, WaitResult } from './api';
@@ -188,26 +189,34 @@ export function sys_setsid(_k: Kernel, t: Task): unknown {
   return me.pid.nr(t.pidNs);
 }
 
-export const sys_getuid = (_k: Kernel, t: Task): unknown => t.cred.uid;
-export const sys_geteuid = (_k: Kernel, t: Task): unknown => t.cred.euid;
-export const sys_getgid = (_k: Kernel, t: Task): unknown => t.cred.gid;
-export const sys_getegid = (_k: Kernel, t: Task): unknown => t.cred.egid;
+// ids as seen in the caller's user namespace (from_kuid_munged: 65534 when unmapped)
+export const sys_getuid = (_k: Kernel, t: Task): unknown => t.cred.userNs.fromKuid(t.cred.uid);
+export const sys_geteuid = (_k: Kernel, t: Task): unknown => t.cred.userNs.fromKuid(t.cred.euid);
+export const sys_getgid = (_k: Kernel, t: Task): unknown => t.cred.userNs.fromKgid(t.cred.gid);
+export const sys_getegid = (_k: Kernel, t: Task): unknown => t.cred.userNs.fromKgid(t.cred.egid);
 export const sys_getgroups = (_k: Kernel, t: Task): unknown => [...t.cred.groups];
 
 export function sys_setuid(_k: Kernel, t: Task, uid: unknown): unknown {
   if (!isInt(uid) || uid < 0) return -EINVAL;
   const c = t.cred;
-  if (c.euid === 0) c.uid = c.euid = c.suid = c.fsuid = uid;
-  else if (uid === c.uid || uid === c.suid) c.euid = c.fsuid = uid;
+  const kuid = c.userNs.toKuid(uid);
+  if (kuid < 0) return -EINVAL;
+  if (nsCapable(c, c.userNs)) c.uid = c.euid = c.suid = c.fsuid = kuid;
+  else if (kuid === c.uid || kuid === c.suid) c.euid = c.fsuid = kuid;
   else return -EPERM;
+  // cap_task_fix_setuid: leaving uid 0 of the namespace drops every capability
+  const root = c.userNs.toKuid(0);
+  if (c.uid !== root && c.euid !== root && c.suid !== root) c.caps = false;
   return 0;
 }
 
 export function sys_setgid(_k: Kernel, t: Task, gid: unknown): unknown {
   if (!isInt(gid) || gid < 0) return -EINVAL;
   const c = t.cred;
-  if (c.euid === 0) c.gid = c.egid = c.sgid = c.fsgid = gid;
-  else if (gid === c.gid || gid === c.sgid) c.egid = c.fsgid = gid;
+  const kgid = c.userNs.toKgid(gid);
+  if (kgid < 0) return -EINVAL;
+  if (nsCapable(c, c.userNs)) c.gid = c.egid = c.sgid = c.fsgid = kgid;
+  else if (kgid === c.gid || kgid === c.sgid) c.egid = c.fsgid = kgid;
   else return -EPERM;
   return 0;
 }
@@ -218,7 +227,7 @@ export function sys_setgid(_k: Kernel, t: Task, gid: unknown): unknown {
 function mayKill(t: Task, target: Task, sig: number): boolean {
   const a = t.cred;
   const b = target.cred;
-  if (a.euid === 0) return true;
+  if (nsCapable(a, b.userNs)) return true;
   if (sig === SIGCONT && t.groupLeader.session === target.groupLeader.session) return true;
   return a.euid === b.suid || a.euid === b.uid || a.uid === b.suid || a.uid === b.uid;
 }
@@ -382,8 +391,24 @@ export function sys_sched_yield(k: Kernel, t: Task): unknown {
 
 export function sys_sched_getaffinity(k: Kernel, t: Task, pid: unknown): unknown {
   if (!isInt(pid)) return -EINVAL;
-  if (pid !== 0 && !findProcess(t, pid)) return -ESRCH;
-  return Array.from({ length: k.config.ncpus }, (_, i) => i);
+  const target = pid === 0 ? t : findProcess(t, pid);
+  if (!target) return -ESRCH;
+  // the affinity mask as set, limited by the cpuset (cpuset_cpus_allowed)
+  return (k.sched.allowedCpus(target) ?? Array.from({ length: k.config.ncpus }, (_, i) => i)).slice();
+}
+
+export function sys_sched_setaffinity(k: Kernel, t: Task, pid: unknown, cpus: unknown): unknown {
+  if (!isInt(pid) || !Array.isArray(cpus) || !cpus.every(isInt)) return -EINVAL;
+  const target = pid === 0 ? t : findProcess(t, pid);
+  if (!target) return -ESRCH;
+  if (target !== t && !capable(t.cred) && t.cred.euid !== target.cred.uid && t.cred.euid !== target.cred.euid) return -EPERM;
+  const want = [...new Set(cpus as number[])].filter((c) => c >= 0 && c < k.config.ncpus).sort((a, b) => a - b);
+  const cs = k.cgroups.cpusetOf(target);
+  const eff = cs ? cs.effectiveCpus() : want;
+  if (!want.some((c) => eff.includes(c))) return -EINVAL;
+  target.cpusAllowed = want.length === k.config.ncpus ? null : want;
+  k.sched.cpusetChanged(target);
+  return 0;
 }
 
 export function sys_mmap(_k: Kernel, t: Task, bytes: unknown): unknown {
@@ -408,7 +433,7 @@ export function sys_touch(_k: Kernel, t: Task, addr: unknown, bytes: unknown): u
 }
 
 function nicePermitted(t: Task, target: Task, nice: number): boolean {
-  if (t.cred.euid === 0) return true;
+  if (capable(t.cred)) return true;
   if (t.cred.euid !== target.cred.uid && t.cred.euid !== target.cred.euid) return false;
   const lim = t.sig.rlim[RLIMIT_NICE]?.cur ?? 0;
   return nice >= target.nice || 20 - nice <= lim;
@@ -448,7 +473,7 @@ export function sys_setpriority(k: Kernel, t: Task, which: unknown, who: unknown
   if (typeof ts === 'number') return ts;
   const n = Math.max(-20, Math.min(19, nice));
   for (const x of ts) {
-    if (!nicePermitted(t, x, n)) return x.cred.uid !== t.cred.euid && t.cred.euid !== 0 ? -EPERM : -EACCES;
+    if (!nicePermitted(t, x, n)) return x.cred.uid !== t.cred.euid && !capable(t.cred) ? -EPERM : -EACCES;
   }
   for (const x of ts) k.sched.reweight(x, n);
   return 0;
@@ -486,7 +511,7 @@ export function sys_prlimit(_k: Kernel, t: Task, pid: unknown, resource: unknown
   if (lim !== undefined && lim !== null) {
     const n = lim as Rlimit;
     if (typeof n.cur !== 'number' || typeof n.max !== 'number' || n.cur < 0 || n.max < 0 || n.cur > n.max) return -EINVAL;
-    if (n.max > old.max && t.cred.euid !== 0) return -EPERM;
+    if (n.max > old.max && !capable(t.cred)) return -EPERM;
     target.sig.rlim[resource] = { cur: n.cur, max: n.max };
   }
   return old;
@@ -519,7 +544,7 @@ export function sys_uname(k: Kernel, t: Task): unknown {
 
 export function sys_sethostname(_k: Kernel, t: Task, name: unknown): unknown {
   if (typeof name !== 'string') return -EFAULT;
-  if (t.cred.euid !== 0) return -EPERM;
+  if (!nsCapable(t.cred, t.nsproxy.uts.owner)) return -EPERM;
   if (name.length > 64) return -EINVAL;
   t.nsproxy.uts.nodename = name;
   return 0;
@@ -527,7 +552,7 @@ export function sys_sethostname(_k: Kernel, t: Task, name: unknown): unknown {
 
 export function sys_setdomainname(_k: Kernel, t: Task, name: unknown): unknown {
   if (typeof name !== 'string') return -EFAULT;
-  if (t.cred.euid !== 0) return -EPERM;
+  if (!nsCapable(t.cred, t.nsproxy.uts.owner)) return -EPERM;
   if (name.length > 64) return -EINVAL;
   t.nsproxy.uts.domainname = name;
   return 0;
@@ -537,10 +562,10 @@ export function sys_syslog(k: Kernel, t: Task, action: unknown): unknown {
   switch (action) {
     case SYSLOG_ACTION_READ_ALL:
       // kernel.dmesg_restrict = 1 on Debian: reading the log needs CAP_SYSLOG
-      if (t.cred.euid !== 0) return -EPERM;
+      if (!capable(t.cred)) return -EPERM;
       return k.log.text();
     case SYSLOG_ACTION_CLEAR:
-      if (t.cred.euid !== 0) return -EPERM;
+      if (!capable(t.cred)) return -EPERM;
       k.log.clear();
       return 0;
     case SYSLOG_ACTION_SIZE_BUFFER:
@@ -548,19 +573,4 @@ export function sys_syslog(k: Kernel, t: Task, action: unknown): unknown {
     default:
       return -EINVAL;
   }
-}
-
-export function sys_unshare(k: Kernel, t: Task, flags: unknown): unknown {
-  if (!isInt(flags)) return -EINVAL;
-  if (flags & CLONE_NS_FLAGS & ~CLONE_NEWUTS) return -EINVAL; // the namespaces issue implements the rest
-  if (flags & CLONE_NEWUTS) {
-    if (t.cred.euid !== 0) return -EPERM;
-    t.nsproxy = { ...t.nsproxy, uts: t.nsproxy.uts.clone() };
-  }
-  void k;
-  return 0;
-}
-
-export function sys_setns(): unknown {
-  return -EINVAL;
 }

@@ -5,6 +5,8 @@ import type { Task } from '../task/task';
 import type { SyscallName } from './api';
 import * as fs from './fs';
 import * as pr from './process';
+import * as nsc from './ns';
+import * as mnt from './mount';
 
 export type Support = 'full' | 'partial' | 'stub';
 
@@ -96,10 +98,13 @@ export const SYSCALL_TABLE: Record<SyscallName, SyscallEntry> = {
   syslog: e(pr.sys_syslog, 'partial', 'READ_ALL, CLEAR, SIZE_BUFFER'),
   getrusage: e(pr.sys_getrusage, 'partial', 'RUSAGE_SELF/CHILDREN times and max RSS'),
   times: e(pr.sys_times, 'full', ''),
-  sched_getaffinity: e(pr.sys_sched_getaffinity, 'partial', 'every task may run on every CPU'),
+  sched_getaffinity: e(pr.sys_sched_getaffinity, 'full', 'the affinity mask limited by the cpuset'),
+  sched_setaffinity: e(pr.sys_sched_setaffinity, 'full', 'CPUs outside the cpuset are dropped; none left → EINVAL'),
   alarm: e(pr.sys_alarm, 'full', ''),
-  unshare: e(pr.sys_unshare, 'partial', 'CLONE_NEWUTS; the other namespaces come with the namespaces issue (EINVAL)'),
-  setns: e(pr.sys_setns, 'stub', 'comes with the namespaces issue (EINVAL)'),
+  unshare: e(nsc.sys_unshare, 'full', 'every CLONE_NEW* type; ipc and time namespaces are identity only (no SysV IPC, clock offsets kept but not applied)', 3000),
+  setns: e(nsc.sys_setns, 'partial', 'nsfs descriptors from /proc/PID/ns/*; pidfds not supported (EINVAL)', 2000),
+  mount: e(mnt.sys_mount, 'partial', 'proc, tmpfs, sysfs, devpts, cgroup, cgroup2, bind/rbind, remount (flags), propagation (shared/private/slave/unbindable); overlay comes with the overlayfs issue (ENODEV)', 5000),
+  umount2: e(mnt.sys_umount2, 'full', 'MNT_DETACH, MNT_FORCE (accepted), UMOUNT_NOFOLLOW', 3000),
 };
 
 export const SYSCALLS: Record<string, H> = Object.fromEntries(

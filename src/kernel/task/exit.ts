@@ -46,6 +46,7 @@ export function doExit(k: Kernel, t: Task, status: number, normal = false): void
   t.frames = [];
   t.exitCode = t.sig.groupExit ?? status;
   t.exitState = ExitState.Zombie;
+  k.cgroups.exit(t);
   if (k.trace.active) k.trace.emit({ type: 'exit', timeNs: k.timers.now, pid: t.pid.vnr, status: t.exitCode });
 
   closeAllFiles(k, t);
@@ -170,5 +171,6 @@ export function releaseTask(k: Kernel, t: Task): void {
     t.session.maybeFree();
   }
   k.nrThreads--;
+  k.cgroups.release(t);
   if (k.trace.active) k.trace.emit({ type: 'reap', timeNs: k.timers.now, pid: t.pid.vnr });
 }

@@ -7,13 +7,14 @@ import { allocPid } from './pid';
 import { attachPgrp, attachSession } from './pgrp';
 import {
   CLONE_THREAD, CLONE_FILES, CLONE_FS, CLONE_VM, CLONE_SIGHAND, CLONE_PARENT, CLONE_VFORK, CSIGNAL,
-  CLONE_NEWPID, CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWUSER, CLONE_NEWCGROUP,
+  CLONE_NEWPID, CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWUSER, CLONE_NEWCGROUP, CLONE_NEWTIME,
   RLIMIT_NPROC,
 } from '../abi/flags';
 import { EAGAIN, EINVAL, ENOMEM } from '../abi/errno';
 import type { Program } from '../syscall/api';
-import { copyNamespaces } from '../ns/nsproxy';
+import { copyNamespaces, createUserNs } from '../ns/nsproxy';
 import { canAllocateTask } from '../mm/meminfo';
+import { capable } from './cred';
 
 export const CLONE_NS_FLAGS = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP;
 
@@ -33,15 +34,27 @@ export function copyProcess(k: Kernel, parent: Task, flags: number, program: () 
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
   if (k.nrThreads >= k.maxThreads) return -EAGAIN;
   // RLIMIT_NPROC: root (and CAP_SYS_RESOURCE/CAP_SYS_ADMIN) is exempt, as in Linux
-  if (parent.cred.uid !== 0) {
+  if (!capable(parent.cred)) {
     const lim = parent.sig.rlim[RLIMIT_NPROC]!.cur;
     if (Number.isFinite(lim) && userProcesses(k, parent.cred.uid) >= lim) return -EAGAIN;
   }
   if (!(flags & CLONE_VM) && !canAllocateTask(k, parent.mm.rssAnonBytes)) return -ENOMEM;
-  const nsr = copyNamespaces(k, parent, flags);
+  // credentials first: CLONE_NEWUSER puts the child's in a new user namespace, which then owns
+  // (and grants the capabilities for) every other new namespace
+  const cred = parent.cred.clone();
+  if (flags & CLONE_NEWUSER) {
+    if (flags & (CLONE_THREAD | CLONE_FS)) return -EINVAL;
+    const r = createUserNs(k, cred);
+    if (r < 0) return r;
+  }
+  const fs = flags & CLONE_FS ? parent.fs : { root: parent.fs.root, cwd: parent.fs.cwd, umask: parent.fs.umask };
+  const nsr = flags & CLONE_NS_FLAGS ? copyNamespaces(k, parent, flags & CLONE_NS_FLAGS & ~CLONE_NEWTIME, cred, fs) : parent.nsproxy;
   if (typeof nsr === 'number') return nsr;
   const pidNs = nsr.pidForChildren;
   if (pidNs.dead) return -ENOMEM;
+  // cgroup_can_fork: the pids controller's limit
+  const cgr = k.cgroups.canFork(parent);
+  if (cgr < 0) return cgr;
   const pid = allocPid(pidNs);
   if (!pid) return -EAGAIN;
 
@@ -49,7 +62,7 @@ export function copyProcess(k: Kernel, parent: Task, flags: number, program: () 
   c.pid = pid;
   pid.task = c;
   c.nsproxy = nsr;
-  c.cred = parent.cred.clone();
+  c.cred = cred;
   c.comm = parent.comm;
   c.argv = parent.argv;
   c.envp = parent.envp;
@@ -64,7 +77,7 @@ export function copyProcess(k: Kernel, parent: Task, flags: number, program: () 
     c.files = parent.files;
     parent.files.users++;
   } else c.files = parent.files.clone();
-  c.fs = flags & CLONE_FS ? parent.fs : { root: parent.fs.root, cwd: parent.fs.cwd, umask: parent.fs.umask };
+  c.fs = fs;
   if (flags & CLONE_VM) {
     c.mm = parent.mm;
     parent.mm.users++;
@@ -101,6 +114,7 @@ export function copyProcess(k: Kernel, parent: Task, flags: number, program: () 
     }
   }
   c.frames = [{ gen: program(), kind: 'main' }];
+  k.cgroups.postFork(parent, c);
   k.nrThreads++;
   k.forks++;
   if (k.trace.active) k.trace.emit({ type: 'fork', timeNs: k.timers.now, pid: c.pid.vnr, ppid: parent.tgid.vnr, comm: c.comm });

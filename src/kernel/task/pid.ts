@@ -2,16 +2,16 @@
 // from the root namespace down to its own; a process group or session is named by its leader's
 // struct pid, which stays allocated (its number cannot be reused) while any group member lives.
 import type { Task } from './task';
+import type { UserNamespace } from '../ns/user';
 
 export const RESERVED_PIDS = 300;
 export const PID_MAX_DEFAULT = 32768;
 export const PID_MAX_LIMIT = 4194304;
-
-let nextNsInode = 4026531836; // proc_pid_ns inode of the initial pid namespace
+/** MAX_PID_NS_LEVEL: pid namespaces nest at most 32 deep */
+export const MAX_PID_NS_LEVEL = 32;
 
 export class PidNamespace {
   readonly level: number;
-  readonly inum: number;
   pidMax = PID_MAX_DEFAULT;
   lastPid = 0;
   readonly pids = new Map<number, Pid>();
@@ -19,9 +19,13 @@ export class PidNamespace {
   reaper: Task | null = null;
   /** set once init has died: further forks into the namespace fail with ENOMEM */
   dead = false;
-  constructor(readonly parent: PidNamespace | null) {
+  constructor(
+    readonly parent: PidNamespace | null,
+    readonly inum: number,
+    /** the user namespace that owns it (signals and /proc mounts check capabilities there) */
+    readonly owner: UserNamespace,
+  ) {
     this.level = parent ? parent.level + 1 : 0;
-    this.inum = parent ? nextNsInode++ + 4096 : 4026531836;
   }
 
   /**

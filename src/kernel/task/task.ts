@@ -11,6 +11,9 @@ import type { SigAction, BuiltinImage, Rlimit } from '../syscall/api';
 import type { Tty } from '../tty/tty';
 import type { UtsNamespace } from './uts';
 import { WaitQueue } from './wait';
+import type { Cgroup } from '../cgroup/cgroup';
+import type { CpuCg } from '../cgroup/controllers/cpu';
+import type { IpcNamespace, NetNamespace, TimeNamespace, CgroupNamespace } from '../ns/namespaces';
 
 /** A generator frame: the program itself, or a signal handler running on top of it. */
 export interface Frame {
@@ -36,6 +39,11 @@ export interface FsStruct {
 export interface NsProxy {
   mnt: MountNamespace;
   uts: UtsNamespace;
+  ipc: IpcNamespace;
+  net: NetNamespace;
+  time: TimeNamespace;
+  timeForChildren: TimeNamespace;
+  cgroup: CgroupNamespace;
   /** pid namespace for children (pid_for_children) */
   pidForChildren: PidNamespace;
 }
@@ -158,6 +166,16 @@ export class Task {
   /** context switches (status: voluntary_ctxt_switches / nonvoluntary_ctxt_switches) */
   nvcsw = 0;
   nivcsw = 0;
+  /** sched_setaffinity mask (CPU numbers); null = every CPU (the cpuset still applies) */
+  cpusAllowed: number[] | null = null;
+  /** the cpu-controller group whose load counts this task while it is runnable (null: not counted) */
+  schedGroup: CpuCg | null = null;
+  /** runnable but held back by this throttled group (CFS bandwidth); onRq stays true */
+  throttledBy: CpuCg | null = null;
+
+  // cgroups: one per hierarchy, index = hierarchy id (0 = unified)
+  cgroups: Cgroup[] = [];
+
   /** virtual time of fork, ns since boot */
   startTimeNs = 0;
   /** sum of children's max RSS etc. are not modelled; minor faults approximated from touches */

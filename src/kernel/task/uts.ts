@@ -1,17 +1,15 @@
 // UTS namespace: hostname and domainname as uname(2) reports them.
-let nextUtsInode = 4026531838;
+import type { UserNamespace } from '../ns/user';
 
 export class UtsNamespace {
-  readonly inum: number;
   constructor(
+    readonly inum: number,
+    readonly owner: UserNamespace,
     public nodename: string,
     public domainname = '(none)',
-    inum?: number,
-  ) {
-    this.inum = inum ?? nextUtsInode;
-    if (inum === undefined) nextUtsInode += 1000;
-  }
-  clone(): UtsNamespace {
-    return new UtsNamespace(this.nodename, this.domainname);
+  ) {}
+  /** copy_utsname: a new namespace starts with the creator's names */
+  clone(inum: number, owner: UserNamespace): UtsNamespace {
+    return new UtsNamespace(inum, owner, this.nodename, this.domainname);
   }
 }

@@ -4,6 +4,7 @@
 // back. Output passes through OPOST (ONLCR turns \n into \r\n) to the host side.
 import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
+import { capable } from '../task/cred';
 import type { Pid } from '../task/pid';
 import type { File, FileOps } from '../fs/file';
 import { WaitQueue, WouldBlock, wouldBlock } from '../task/wait';
@@ -453,7 +454,7 @@ function ttyIoctl(k: Kernel, t: Task, tty: Tty, req: number, arg: unknown): unkn
       if (leader.session !== leader.pid) return -EPERM;
       if (leader.sig.tty === tty) return 0;
       if (leader.sig.tty) return -EPERM;
-      if (tty.session && !(Number(arg) === 1 && t.cred.euid === 0)) return -EPERM;
+      if (tty.session && !(Number(arg) === 1 && capable(t.cred))) return -EPERM;
       if (tty.session) disassociate(tty);
       setCtty(tty, leader);
       return 0;

@@ -120,7 +120,7 @@ export function processesFrame(k: Kernel, opts: ProcessesFrameOptions = {}): Pro
   let selected: ProcessesFrame['selected'] = null;
   if (opts.selectedPid != null) {
     const t = ns.pids.get(opts.selectedPid)?.task;
-    if (t && t.exitState !== ExitState.Dead) selected = { pid: opts.selectedPid, status: renderStatus(k, t, ns) };
+    if (t && t.exitState !== ExitState.Dead) selected = { pid: opts.selectedPid, status: renderStatus(k, t, ns, k.init ?? t) };
   }
   return { nowNs: now, ncpus: k.config.ncpus, processes: rows, selected };
 }

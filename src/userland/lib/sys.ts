@@ -88,7 +88,10 @@ const impl: SysImpl = {
   times: () => call('times', []),
   sched_getaffinity: (pid) => call('sched_getaffinity', [pid]),
   alarm: (s) => call('alarm', [s]),
+  sched_setaffinity: (pid, cpus) => call('sched_setaffinity', [pid, cpus]),
   unshare: (f) => call('unshare', [f]),
+  mount: (src, target, fstype, flags, data) => call('mount', [src, target, fstype, flags, data]),
+  umount2: (target, flags) => call('umount2', [target, flags]),
   setns: (fd, t) => call('setns', [fd, t]),
 };
 

@@ -67,12 +67,13 @@ function renderCpuinfo(k: Kernel): string {
   return out;
 }
 
-const FILESYSTEMS = ['sysfs', 'tmpfs', 'bdev', 'proc', 'cgroup', 'cgroup2', 'devtmpfs', 'configfs', 'debugfs', 'tracefs', 'securityfs', 'sockfs', 'pipefs', 'ramfs', 'devpts', 'mqueue', 'overlay'];
+const FILESYSTEMS = ['sysfs', 'tmpfs', 'bdev', 'proc', 'cgroup', 'cgroup2', 'devtmpfs', 'configfs', 'debugfs', 'tracefs', 'securityfs', 'sockfs', 'pipefs', 'ramfs', 'devpts', 'mqueue'];
 
 export function globalEntries(k: Kernel, ns: PidNamespace): Array<[string, ProcEntry]> {
   const file = (render: () => string): ProcEntry => ({ kind: 'file', render });
   return [
     ['cmdline', file(() => `BOOT_IMAGE=/boot/vmlinuz-${k.config.release} root=/dev/vda1 ro quiet\n`)],
+    ['cgroups', file(() => k.cgroups.renderProcCgroups())],
     ['cpuinfo', file(() => renderCpuinfo(k))],
     ['filesystems', file(() => FILESYSTEMS.map((f) => (f === 'overlay' ? `nodev\t${f}\n` : `nodev\t${f}\n`)).join(''))],
     ['loadavg', file(() => renderLoadavg(k, ns))],

@@ -9,10 +9,14 @@ import { hex16 } from '../../lib/text';
 import { SIG_DEFAULT_ACTION, sigbit } from '../../abi/signal';
 import { RLIMIT_SIGPENDING, USER_HZ, PAGE_SIZE } from '../../abi/flags';
 import { pathName } from '../namei';
-import { EINVAL } from '../../abi/errno';
+import { EINVAL, EPERM } from '../../abi/errno';
 import { rlimitTable } from '../../task/rlimit';
 import { threadGroupCputime, liveThreadCount } from '../../task/cputime';
-import { renderMounts } from '../mounts';
+import { renderMounts, renderMountinfo } from '../mounts';
+import { NS_ENTRIES, taskNs } from '../../ns/nsfs';
+import { nsCapable } from '../../task/cred';
+import { renderIdMap, writeIdMap } from '../../ns/user';
+import { formatCpuList } from '../../cgroup/controllers/cpuset';
 import { oomScore } from '../../mm/oom';
 
 const NSEC_PER_TICK = 1e9 / USER_HZ;
@@ -123,7 +127,10 @@ export function renderStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean)
   return f.join(' ') + '\n';
 }
 
-export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
+export function renderStatus(k: Kernel, t: Task, ns: PidNamespace, viewer: Task): string {
+  // ids as the reader's user namespace sees them
+  const u = (x: number): number => viewer.cred.userNs.fromKuid(x);
+  const g = (x: number): number => viewer.cred.userNs.fromKgid(x);
   const leader = t.groupLeader;
   const state = taskState(t);
   const c = t.cred;
@@ -139,10 +146,10 @@ export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
     `Pid:\t${t.pid.nr(ns)}`,
     `PPid:\t${ppid}`,
     `TracerPid:\t0`,
-    `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}`,
-    `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}`,
+    `Uid:\t${u(c.uid)}\t${u(c.euid)}\t${u(c.suid)}\t${u(c.fsuid)}`,
+    `Gid:\t${g(c.gid)}\t${g(c.egid)}\t${g(c.sgid)}\t${g(c.fsgid)}`,
     `FDSize:\t${dead ? 0 : Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(t.files.fds.length, 64))))}`,
-    `Groups:\t${c.groups.map((g) => g + ' ').join('')}`,
+    `Groups:\t${c.groups.map((x) => g(x) + ' ').join('')}`,
     `NStgid:\t${nsNumbers(leader.pid, ns)}`,
     `NSpid:\t${nsNumbers(t.pid, ns)}`,
     `NSpgid:\t${nsNumbers(leader.pgrp, ns)}`,
@@ -173,6 +180,7 @@ export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
       `HugetlbPages:\t${kb(0)}`,
     );
   }
+  const allowed = k.sched.allowedCpus(t) ?? Array.from({ length: k.config.ncpus }, (_, i) => i);
   const sigq = popcount(t.pending | t.sig.sharedPending);
   const sigMax = t.sig.rlim[RLIMIT_SIGPENDING]?.cur ?? 0;
   lines.push(
@@ -187,8 +195,8 @@ export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
     `SigIgn:\t${hex16(ign)}`,
     `SigCgt:\t${hex16(cgt)}`,
     `CapInh:\t0000000000000000`,
-    `CapPrm:\t${c.euid === 0 ? '000001ffffffffff' : '0000000000000000'}`,
-    `CapEff:\t${c.euid === 0 ? '000001ffffffffff' : '0000000000000000'}`,
+    `CapPrm:\t${c.caps ? '000001ffffffffff' : '0000000000000000'}`,
+    `CapEff:\t${c.caps ? '000001ffffffffff' : '0000000000000000'}`,
     `CapBnd:\t000001ffffffffff`,
     `CapAmb:\t0000000000000000`,
     `NoNewPrivs:\t0`,
@@ -196,8 +204,8 @@ export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
     `Seccomp_filters:\t0`,
     `Speculation_Store_Bypass:\tthread vulnerable`,
     `SpeculationIndirectBranch:\tconditional enabled`,
-    `Cpus_allowed:\t${((1 << k.config.ncpus) - 1).toString(16)}`,
-    `Cpus_allowed_list:\t${k.config.ncpus > 1 ? `0-${k.config.ncpus - 1}` : '0'}`,
+    `Cpus_allowed:\t${cpuMask(allowed)}`,
+    `Cpus_allowed_list:\t${formatCpuList(allowed)}`,
     MEMS_ALLOWED,
     `Mems_allowed_list:\t0`,
     `voluntary_ctxt_switches:\t${t.nvcsw}`,
@@ -205,6 +213,13 @@ export function renderStatus(k: Kernel, t: Task, ns: PidNamespace): string {
   );
   void SIG_DEFAULT_ACTION;
   return lines.join('\n') + '\n';
+}
+
+/** A cpumask as /proc prints it: hex words of 32 bits, comma separated, no leading zero words. */
+function cpuMask(cpus: readonly number[]): string {
+  let m = 0;
+  for (const c of cpus) m |= 1 << c;
+  return (m >>> 0).toString(16);
 }
 
 function popcount(x: number): number {
@@ -263,12 +278,75 @@ function oomScoreAdjEntry(t: Task): ProcEntry {
   };
 }
 
+/** /proc/PID/ns: magic links to the task's namespaces (readable by the owner or a privileged viewer). */
+function nsDir(t: Task): ProcEntry {
+  return {
+    kind: 'dir',
+    mode: 0o511,
+    children: () =>
+      NS_ENTRIES.map(([name]): [string, ProcEntry] => [
+        name,
+        {
+          kind: 'link',
+          target: (_k, v) => {
+            const r = t.alive && mayAccessNs(v, t) ? taskNs(t, name) : null;
+            return r ? `${r.type}:[${r.ns.inum}]` : null;
+          },
+          follow: (kk, v) => {
+            const r = t.alive && mayAccessNs(v, t) ? taskNs(t, name) : null;
+            return r ? kk.nsfs.pathOf(r) : null;
+          },
+        },
+      ]),
+  };
+}
+
+/** ptrace_may_access(PTRACE_MODE_READ): the same user, or CAP_SYS_PTRACE over the target's namespace. */
+function mayAccessNs(viewer: Task, t: Task): boolean {
+  return viewer.cred.uid === t.cred.uid || nsCapable(viewer.cred, t.cred.userNs);
+}
+
+/** /proc/PID/uid_map and gid_map: shown relative to the reader, written once (map_write). */
+function idMapEntry(t: Task, kind: 'uid' | 'gid'): ProcEntry {
+  return {
+    kind: 'file',
+    mode: 0o644,
+    render: (_k, v) => renderIdMap(t.cred.userNs, v.cred.userNs, kind),
+    write: (_k, w, text) => {
+      const ns = t.cred.userNs;
+      if (!ns.parent) return -EPERM;
+      const privileged = nsCapable(w.cred, ns.parent) && (w.cred.userNs === ns.parent || w.cred.userNs === ns);
+      return writeIdMap(ns, kind, text, { userNs: w.cred.userNs, euid: w.cred.euid, egid: w.cred.egid, privilegedInParent: privileged });
+    },
+  };
+}
+
+/** /proc/PID/setgroups: "allow" or "deny"; deny only before gid_map is written, never back. */
+function setgroupsEntry(t: Task): ProcEntry {
+  return {
+    kind: 'file',
+    mode: 0o644,
+    render: () => (t.cred.userNs.setgroupsAllowed ? 'allow\n' : 'deny\n'),
+    write: (_k, w, text) => {
+      const ns = t.cred.userNs;
+      const v = text.trim();
+      if (v !== 'allow' && v !== 'deny') return -EINVAL;
+      if (!nsCapable(w.cred, ns)) return -EPERM;
+      if (v === 'allow') return ns.setgroupsAllowed ? 0 : -EPERM;
+      if (ns.gidMap.written) return -EPERM;
+      ns.setgroupsAllowed = false;
+      return 0;
+    },
+  };
+}
+
 /** Entries of /proc/PID (and /proc/PID/task/TID when `thread`). */
 export function pidEntries(k: Kernel, t: Task, ns: PidNamespace, thread = false): Array<[string, ProcEntry]> {
   const file = (render: (k: Kernel, v: Task) => string): ProcEntry => ({ kind: 'file', render });
   // entries are built once per task and reused: everything task-dependent is read at render time
   const alive = (): boolean => t.exitState === ExitState.Running;
   const entries: Array<[string, ProcEntry]> = [
+    ['cgroup', file((kk, v) => kk.cgroups.renderProcCgroup(t, v))],
     ['cmdline', file(() => (alive() ? nulJoin(t.argv) : ''))],
     ['comm', { kind: 'file', mode: 0o644, render: () => `${t.comm}\n`, write: (_k, _w, s) => { t.comm = s.replace(/\n$/, '').slice(0, 15); return 0; } }],
     ['cwd', { kind: 'link', target: (_k, v) => (alive() ? pathName(t.fs.cwd, v.fs.root) : null) }],
@@ -277,12 +355,17 @@ export function pidEntries(k: Kernel, t: Task, ns: PidNamespace, thread = false)
     ['fd', fdDir(t)],
     ['limits', file(() => rlimitTable(t.sig.rlim))],
     ['mounts', file((_k, v) => (alive() ? renderMounts(t, v) : ''))],
+    ['mountinfo', file((_k, v) => (alive() ? renderMountinfo(t, v) : ''))],
+    ['ns', nsDir(t)],
     ['oom_score', file(() => `${alive() ? oomScore(k, t) : 0}\n`)],
     ['oom_score_adj', oomScoreAdjEntry(t)],
     ['root', { kind: 'link', target: (_k, v) => (alive() ? pathName(t.fs.root, v.fs.root) : null) }],
     ['stat', file(() => renderStat(k, t, ns, !thread))],
     ['statm', file(() => renderStatm(t))],
-    ['status', file(() => renderStatus(k, t, ns))],
+    ['status', file((_k, v) => renderStatus(k, t, ns, v))],
+    ['setgroups', setgroupsEntry(t)],
+    ['uid_map', idMapEntry(t, 'uid')],
+    ['gid_map', idMapEntry(t, 'gid')],
     ['wchan', file(() => (t.wait && alive() ? t.wait.wchan : '0'))],
   ];
   if (!thread) {

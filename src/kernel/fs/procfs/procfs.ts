@@ -5,6 +5,7 @@ import type { Kernel } from '../../kernel';
 import type { Task } from '../../task/task';
 import { Inode, SuperBlock, type DirOps } from '../inode';
 import type { FileOps } from '../file';
+import type { Path } from '../path';
 import { S_IFDIR, S_IFREG, S_IFLNK } from '../../abi/flags';
 import { EACCES, EINVAL } from '../../abi/errno';
 import { utf8, fromUtf8 } from '../../lib/text';
@@ -18,7 +19,7 @@ import { globalEntries } from './global';
 export type ProcEntry =
   | { kind: 'file'; mode?: number; render: (k: Kernel, viewer: Task) => string; write?: (k: Kernel, t: Task, text: string) => number }
   | { kind: 'dir'; mode?: number; children: (k: Kernel, viewer: Task) => Array<[string, ProcEntry]> }
-  | { kind: 'link'; target: (k: Kernel, viewer: Task) => string | null };
+  | { kind: 'link'; target: (k: Kernel, viewer: Task) => string | null; follow?: (k: Kernel, viewer: Task) => Path | null };
 
 interface ProcPriv {
   entry: ProcEntry;
@@ -128,6 +129,8 @@ export class ProcFs {
       // symlinks are rebuilt on each lookup: their target depends on the caller (/proc/self)
       const ino = this.makeInode(e, task, undefined, dir);
       ino.target = e.target(this.k, this.viewer()) ?? '';
+      const follow = e.follow;
+      if (follow) ino.followLink = () => follow(this.k, this.viewer());
       return ino;
     }
     pv.cache ??= new Map();
