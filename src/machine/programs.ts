@@ -11,10 +11,11 @@ import { programs as utilLinux } from '../userland/util-linux';
 import { programs as procps } from '../userland/procps';
 import { programs as psmisc } from '../userland/psmisc';
 import { programs as stress } from '../userland/stress';
+import { programs as libcgroup } from '../userland/libcgroup';
 import { labPrograms } from './lab-tools';
 
 export const PACKAGES: ReadonlyArray<readonly BuiltinProgram[]> = [
-  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, procps, psmisc, stress, labPrograms,
+  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, procps, psmisc, stress, libcgroup, labPrograms,
 ];
 
 export function allPrograms(): BuiltinProgram[] {

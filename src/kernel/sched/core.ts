@@ -369,6 +369,11 @@ export class Scheduler {
     this.accountCurr(cpu);
     for (let guard = 0; guard < 1_000_000; guard++) {
       let t = cpu.curr;
+      if (t && t.schedGroup?.parent && this.bw.throttledAncestor(t)) {
+        // its group ran out of runtime: the task leaves the CPU until the next period
+        this.switchOut(cpu, t, 'preempted');
+        continue;
+      }
       if (t) {
         const expired = now() >= cpu.sliceEnd;
         if ((expired || cpu.needResched) && (t.burstUser > 0 || t.burstSys > 0)) {
