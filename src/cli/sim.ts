@@ -1,4 +1,4 @@
-// `npm run sim -- [FILE] [--seed N] [--cpus N] [--max-virtual-seconds N] [--raw]`
+// `npm run sim -- [FILE] [--seed N] [--cpus N] [--cgroup 1|2] [--max-virtual-seconds N] [--raw]`
 // Boots the default machine, types each line of FILE (or stdin) into its console, and prints the
 // terminal transcript. Same seed + same script = byte-identical transcript.
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ const USAGE = `Usage: npm run sim -- [FILE] [options]
   FILE                       script of shell lines (default: standard input)
   --seed N                   seed of the machine's random streams (default 1)
   --cpus N                   virtual CPUs (default 2)
+  --cgroup 1|2               cgroup v1 hierarchies (default) or the v2 unified hierarchy
   --max-virtual-seconds N    stop after N seconds of virtual time (default 3600)
   --raw                      print the raw terminal bytes, escape codes included
   -h, --help                 this text
@@ -17,7 +18,7 @@ Lines that are exactly ^C, ^Z, ^D or ^\\ send that control character.
 
 async function main(argv: string[]): Promise<number> {
   let file: string | undefined;
-  const opts: { seed?: number; cpus?: number; maxVirtualSeconds?: number } = {};
+  const opts: { seed?: number; cpus?: number; maxVirtualSeconds?: number; cgroupVersion?: 1 | 2 } = {};
   let raw = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -29,6 +30,14 @@ async function main(argv: string[]): Promise<number> {
     if (a === '--seed') opts.seed = num();
     else if (a === '--cpus') opts.cpus = num();
     else if (a === '--max-virtual-seconds') opts.maxVirtualSeconds = num();
+    else if (a === '--cgroup') {
+      const v = num();
+      if (v !== 1 && v !== 2) {
+        process.stderr.write('sim: --cgroup must be 1 or 2\n');
+        return 2;
+      }
+      opts.cgroupVersion = v;
+    }
     else if (a === '--raw') raw = true;
     else if (a === '-h' || a === '--help') {
       process.stdout.write(USAGE);

@@ -1,5 +1,5 @@
 // Golden transcripts: tests/golden/NAME.sh is typed into a fresh machine (seed 1, 2 CPUs unless
-// the script's first line says `# sim: --cpus N --seed N`) and the transcript must equal
+// the script's first line says `# sim: --cpus N --seed N --cgroup 1|2`) and the transcript must equal
 // tests/golden/NAME.txt byte for byte. `npm run golden -- --update` rewrites the .txt files; the
 // diff is reviewed like code.
 import { runScript } from './testing';
@@ -16,6 +16,7 @@ export function goldenOptions(script: string): ScriptOptions {
     if (words[i] === '--cpus') opts.cpus = v;
     else if (words[i] === '--seed') opts.seed = v;
     else if (words[i] === '--max-virtual-seconds') opts.maxVirtualSeconds = v;
+    else if (words[i] === '--cgroup' && (v === 1 || v === 2)) opts.cgroupVersion = v;
     else continue;
     i++;
   }
