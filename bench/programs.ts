@@ -51,6 +51,38 @@ function* burners(sys: Sys, argv: string[]): Program {
   }
 }
 
+/**
+ * bench-cgburners N G QUOTA_US: make G cgroups /sys/fs/cgroup/cpu/bench/gI (cpu.cfs_quota_us
+ * QUOTA_US, -1 for none) and fork N burners spread round-robin over them; then wait forever.
+ */
+function* cgBurners(sys: Sys, argv: string[]): Program {
+  const n = num(argv, 1, 200);
+  const g = num(argv, 2, 20);
+  const quota = num(argv, 3, -1);
+  const base = '/sys/fs/cgroup/cpu/bench';
+  if ((yield* sys.mkdir(base, 0o755)) < 0) return 1;
+  const put = function* (path: string, text: string): Program {
+    const fd = yield* sys.open(path, O_WRONLY);
+    if (fd < 0) return fd;
+    const r = yield* sys.write(fd, text);
+    yield* sys.close(fd);
+    return r;
+  };
+  for (let i = 0; i < g; i++) {
+    if ((yield* sys.mkdir(`${base}/g${i}`, 0o755)) < 0) return 1;
+    if (quota > 0 && (yield* put(`${base}/g${i}/cpu.cfs_quota_us`, String(quota))) < 0) return 1;
+  }
+  for (let i = 0; i < n; i++) {
+    const pid = yield* sys.fork(() => burner(sys));
+    if (pid < 0) return 1;
+    if ((yield* put(`${base}/g${i % g}/cgroup.procs`, String(pid))) < 0) return 1;
+  }
+  for (;;) {
+    const w = yield* sys.wait4(-1, 0);
+    if (typeof w === 'number' && w !== -EINTR) return 0;
+  }
+}
+
 /** bench-sleepers N: fork N children that nanosleep(1e12) (~16 min), then exit (they stay, reparented to init). */
 function* sleepers(sys: Sys, argv: string[]): Program {
   const n = num(argv, 1, 1000);
@@ -119,6 +151,7 @@ function prog(name: string, main: BuiltinProgram['main']): BuiltinProgram {
 export const benchPrograms: BuiltinProgram[] = [
   prog('bench-forkwait', forkWait),
   prog('bench-burners', burners),
+  prog('bench-cgburners', cgBurners),
   prog('bench-sleepers', sleepers),
   prog('bench-forkbomb', forkBomb),
 ];

@@ -166,6 +166,37 @@ function benchBurners(): Row[] {
   ];
 }
 
+/** 200 burners in 20 cpu cgroups on 4 vCPUs, with quotas (15 % each: 3 of 4 CPUs) and without. */
+function benchCgroupBurners(): Row[] {
+  const VSEC = 60;
+  const run = (quotaUs: number): { speed: number; note: string } => {
+    const speeds: number[] = [];
+    let note = '';
+    for (let r = 0; r < 3; r++) {
+      const m = boot({ cpus: 4 });
+      m.input(`bench-cgburners 200 20 ${quotaUs}\r`);
+      settle(m);
+      const v0 = m.now;
+      const t0 = performance.now();
+      m.runUntil(v0 + VSEC * 1e9);
+      const wall = (performance.now() - t0) / 1000;
+      speeds.push((m.now - v0) / 1e9 / wall);
+      if (r === 0) {
+        const busy = m.k.sched.cpus.map((c) => (c.userNs + c.sysNs) / 1e9);
+        const g0 = m.k.cgroups.rootOf('cpu')!.root.children.get('bench')?.children.get('g0')?.cpu;
+        note = `CPU busy ${busy.map(fmtNum).join('/')} s; g0 nr_periods ${g0?.nrPeriods ?? '?'}, nr_throttled ${g0?.nrThrottled ?? '?'}`;
+      }
+    }
+    return { speed: max(speeds), note: `best of 3 (median ${fmtNum(median(speeds))}x); ${note}` };
+  };
+  const q = run(15000);
+  const nq = run(-1);
+  return [
+    row('cg-burners-quota', q.speed, 'x', '>=', 100, `200 burners in 20 cgroups with quota 15000/100000, 4 vCPUs, 60 s virtual; ${q.note}`),
+    row('cg-burners-noquota', nq.speed, 'x', '>=', 100, `same without quotas (bandwidth control costs ${fmtNum((1 - q.speed / nq.speed) * 100)} %); ${nq.note}`),
+  ];
+}
+
 /** 1 000 sleeping tasks: memory per task, then `ps aux` over them. */
 function benchSleepers(): Row[] {
   const rows: Row[] = [];
@@ -250,6 +281,7 @@ const BENCHES: Bench[] = [
   { name: 'boot', run: benchBoot },
   { name: 'fork-wait', run: benchForkWait },
   { name: 'burners', run: benchBurners },
+  { name: 'cg-burners', run: benchCgroupBurners },
   { name: 'sleepers', run: benchSleepers }, // mem-per-task, ps-aux-1000
   { name: 'forkbomb', run: benchForkBomb },
   { name: 'idle', run: benchIdle },
