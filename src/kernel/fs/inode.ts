@@ -53,7 +53,7 @@ export class Inode {
   /** how opening this inode behaves (devices, proc files, pipes); regular files use the fs default */
   fops?: FileOps;
   /** procfs magic symlinks (/proc/PID/ns/*): where following the link leads */
-  followLink?: () => Path | null;
+  followLink?: () => Path | number;
   /** procfs/devfs: content generator and per-inode private data */
   priv?: unknown;
   /** for procfs: a stable identity that survives re-lookups */

@@ -101,7 +101,7 @@ function walk(fs: FsContext, cred: Cred, start: Path, path: string, follow: bool
       const magic = next.inode.followLink;
       if (magic) {
         const r = magic();
-        if (!r) return -ENOENT;
+        if (typeof r === 'number') return r;
         cur = r;
         continue;
       }

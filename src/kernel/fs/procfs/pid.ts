@@ -9,7 +9,7 @@ import { hex16 } from '../../lib/text';
 import { SIG_DEFAULT_ACTION, sigbit } from '../../abi/signal';
 import { RLIMIT_SIGPENDING, USER_HZ, PAGE_SIZE } from '../../abi/flags';
 import { pathName } from '../namei';
-import { EINVAL, EPERM } from '../../abi/errno';
+import { EINVAL, EPERM, EACCES, ENOENT } from '../../abi/errno';
 import { rlimitTable } from '../../task/rlimit';
 import { threadGroupCputime, liveThreadCount } from '../../task/cputime';
 import { renderMounts, renderMountinfo } from '../mounts';
@@ -293,8 +293,11 @@ function nsDir(t: Task): ProcEntry {
             return r ? `${r.type}:[${r.ns.inum}]` : null;
           },
           follow: (kk, v) => {
-            const r = t.alive && mayAccessNs(v, t) ? taskNs(t, name) : null;
-            return r ? kk.nsfs.pathOf(r) : null;
+            // ptrace_may_access fails with EACCES; a dead task's links lead nowhere
+            if (!t.alive) return -ENOENT;
+            if (!mayAccessNs(v, t)) return -EACCES;
+            const r = taskNs(t, name);
+            return r ? kk.nsfs.pathOf(r) : -ENOENT;
           },
         },
       ]),

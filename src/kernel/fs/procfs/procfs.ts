@@ -19,7 +19,7 @@ import { globalEntries } from './global';
 export type ProcEntry =
   | { kind: 'file'; mode?: number; render: (k: Kernel, viewer: Task) => string; write?: (k: Kernel, t: Task, text: string) => number }
   | { kind: 'dir'; mode?: number; children: (k: Kernel, viewer: Task) => Array<[string, ProcEntry]> }
-  | { kind: 'link'; target: (k: Kernel, viewer: Task) => string | null; follow?: (k: Kernel, viewer: Task) => Path | null };
+  | { kind: 'link'; target: (k: Kernel, viewer: Task) => string | null; follow?: (k: Kernel, viewer: Task) => Path | number };
 
 interface ProcPriv {
   entry: ProcEntry;
