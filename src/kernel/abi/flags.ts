@@ -47,6 +47,12 @@ export const MS_SHARED = 1 << 20;
 export const MS_RELATIME = 1 << 21;
 export const MS_STRICTATIME = 1 << 24;
 export const MS_LAZYTIME = 1 << 25;
+// ioctl_ns(2) requests on nsfs descriptors (include/uapi/linux/nsfs.h)
+export const NS_GET_USERNS = 0xb701;
+export const NS_GET_PARENT = 0xb702;
+export const NS_GET_NSTYPE = 0xb703;
+export const NS_GET_OWNER_UID = 0xb704;
+
 // umount2(2) flags
 export const MNT_FORCE = 1;
 export const MNT_DETACH = 2;

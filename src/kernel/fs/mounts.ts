@@ -61,6 +61,11 @@ export function renderMountinfo(t: Task, viewer: Task): string {
 
 /** The path of an inode from its filesystem's root (the root field of a bind mount). */
 function pathInFs(ino: Inode): string {
+  // nsfs dentries are named "TYPE:[INUM]" (ns_dname)
+  if (ino.sb.fstype === 'nsfs' && ino !== ino.sb.root) {
+    const ref = ino.priv as { type: string; ns: { inum: number } } | undefined;
+    if (ref) return `${ref.type}:[${ref.ns.inum}]`;
+  }
   const parts: string[] = [];
   let cur = ino;
   for (let guard = 0; guard < 4096 && cur !== cur.sb.root && cur.parent; guard++) {

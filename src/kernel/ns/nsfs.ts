@@ -6,7 +6,13 @@ import type { Task } from '../task/task';
 import { Inode, SuperBlock } from '../fs/inode';
 import { Mount, type Path } from '../fs/path';
 import { S_IFREG } from '../abi/flags';
-import { EINVAL } from '../abi/errno';
+import { EINVAL, ENOTTY, EPERM } from '../abi/errno';
+import {
+  O_RDONLY, NS_GET_USERNS, NS_GET_PARENT, NS_GET_NSTYPE, NS_GET_OWNER_UID,
+  CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWCGROUP, CLONE_NEWTIME,
+} from '../abi/flags';
+import { File } from '../fs/file';
+import { installFd } from '../fs/vfs';
 import { makedev } from '../syscall/api';
 import type { FileOps } from '../fs/file';
 import type { UserNamespace } from './user';
@@ -56,9 +62,59 @@ export function taskNs(t: Task, entry: string): NsRef | null {
   }
 }
 
+const NSTYPE_FLAG: Record<NsType, number> = {
+  mnt: CLONE_NEWNS, uts: CLONE_NEWUTS, ipc: CLONE_NEWIPC, net: CLONE_NEWNET, pid: CLONE_NEWPID,
+  user: CLONE_NEWUSER, cgroup: CLONE_NEWCGROUP, time: CLONE_NEWTIME,
+};
+
+/** The user namespace that owns a namespace (a user namespace's owner is its parent). */
+function ownerOf(ref: NsRef): UserNamespace | null {
+  if (ref.type === 'user') return (ref.ns as UserNamespace).parent;
+  return (ref.ns as { owner: UserNamespace }).owner;
+}
+
+/** ns_ioctl (fs/nsfs.c): the owning user namespace, the parent (pid/user), the type, the owner uid. */
 const nsFileOps: FileOps = {
   read: () => -EINVAL,
   write: () => -EINVAL,
+  ioctl(k, t, f, req) {
+    const ref = nsOfInode(f.inode);
+    if (!ref) return -ENOTTY;
+    const openNs = (target: NsRef): number => {
+      const path = k.nsfs.pathOf(target);
+      return installFd(t, new File(path.inode, path, O_RDONLY, nsFileOps), true);
+    };
+    // a user namespace is handed out only if it is the caller's or below it (ns_get_owner → EPERM)
+    switch (req) {
+      case NS_GET_USERNS: {
+        const owner = ownerOf(ref);
+        if (!owner || !t.cred.userNs.isAncestorOf(owner)) return -EPERM;
+        return openNs({ type: 'user', ns: owner });
+      }
+      case NS_GET_PARENT: {
+        if (ref.type === 'pid') {
+          const parent = (ref.ns as PidNamespace).parent;
+          if (!parent) return -EPERM;
+          // only up to the caller's own pid namespace
+          for (let n: PidNamespace | null = parent; n; n = n.parent) if (n === t.pidNs) return openNs({ type: 'pid', ns: parent });
+          return -EPERM;
+        }
+        if (ref.type === 'user') {
+          const parent = (ref.ns as UserNamespace).parent;
+          if (!parent || !t.cred.userNs.isAncestorOf(parent)) return -EPERM;
+          return openNs({ type: 'user', ns: parent });
+        }
+        return -EINVAL;
+      }
+      case NS_GET_NSTYPE:
+        return NSTYPE_FLAG[ref.type];
+      case NS_GET_OWNER_UID:
+        if (ref.type !== 'user') return -EINVAL;
+        return t.cred.userNs.fromKuid((ref.ns as UserNamespace).ownerKuid);
+      default:
+        return -ENOTTY;
+    }
+  },
 };
 
 /** The nsfs superblock and its internal mount (not attached to any namespace). */

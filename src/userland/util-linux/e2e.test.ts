@@ -346,11 +346,9 @@ describe('nsenter and lsns', () => {
     expect(t).toContain('root@lab:~# lsns -p 99999; echo $?\n0\n');
   });
 
-  // needs the ioctl_ns(2) requests NS_GET_USERNS and NS_GET_PARENT, and nsfs mounts whose root is
+  // the ioctl_ns(2) requests NS_GET_USERNS and NS_GET_PARENT, and nsfs mounts whose root is
   // "TYPE:[INODE]" in mountinfo
-  // Needs the nsfs ioctls NS_GET_USERNS/NS_GET_PARENT and nsfs bind-mount roots ("net:[N]") in
-  // mountinfo, not in the kernel yet (noted on issue 4): skipped until then.
-  it.skip('lsns: owner and parent namespaces, nsfs mount points', async () => {
+  it('lsns: owner and parent namespaces, nsfs mount points', async () => {
     const t = await run(
       [
         'lsns -o NS,TYPE,PNS,ONS -t pid -t user',
