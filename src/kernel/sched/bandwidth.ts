@@ -12,6 +12,12 @@ import type { Task } from '../task/task';
 import type { CpuCg } from '../cgroup/controllers/cpu';
 import type { Scheduler } from './core';
 
+/** Is the task's group g or below it? */
+function inGroup(t: Task, g: CpuCg): boolean {
+  for (let x = t.schedGroup; x; x = x.parent) if (x === g) return true;
+  return false;
+}
+
 export class Bandwidth {
   constructor(
     private readonly k: Kernel,
@@ -87,14 +93,16 @@ export class Bandwidth {
     g.periodTimer = null;
     if (g.cg.dead || !g.hasQuota) return;
     g.nrPeriods++;
-    // __refill_cfs_bandwidth_runtime: up to quota + burst may accumulate
-    g.runtimeNs = Math.min(Math.max(g.runtimeNs, 0) + g.quotaNs, g.quotaNs + g.burstNs);
+    // __refill_cfs_bandwidth_runtime: up to quota + burst may accumulate; an overrun of the last
+    // period (CPUs finishing their slices) is paid back from this one, as per-CPU debt is in Linux
+    g.runtimeNs = Math.min(g.runtimeNs + g.quotaNs, g.quotaNs + g.burstNs);
     if (!g.throttled) {
       if (g.idlePeriod) return; // a whole period without use: the timer goes idle
       g.idlePeriod = true;
     } else {
       g.nrThrottled++;
-      this.unthrottle(g);
+      // still in debt after the refill: the group stays throttled for another period
+      if (g.runtimeNs > 0) this.unthrottle(g);
     }
     g.periodTimer = this.k.timers.after(g.periodNs, () => this.periodTimer(g));
   }
@@ -104,18 +112,16 @@ export class Bandwidth {
     g.throttled = true;
     g.throttledAtNs = this.k.timers.now;
     if (g.parent && g.load > 0) this.sched.groupLoadAdd(g.parent, -g.shares);
-    const inside = (t: Task): boolean => {
-      for (let x = t.schedGroup; x; x = x.parent) if (x === g) return true;
-      return false;
-    };
     for (const cpu of this.sched.cpus) {
-      for (const t of cpu.rq.slice()) {
-        if (!inside(t)) continue;
+      const rq = cpu.rq;
+      for (let i = rq.length - 1; i >= 0; i--) {
+        const t = rq[i]!;
+        if (!inGroup(t, g)) continue;
         this.sched.holdBack(t);
         t.throttledBy = g;
         g.throttledTasks.add(t);
       }
-      if (cpu.curr && inside(cpu.curr)) this.sched.preempt(cpu);
+      if (cpu.curr && inGroup(cpu.curr, g)) this.sched.preempt(cpu);
     }
   }
 

@@ -24,6 +24,9 @@ export class Cpu {
   timer: Timer | null = null;
   runPending = false;
   needResched = false;
+  /** the dispatch loop and the end-of-burst timer callback of this CPU */
+  runFn: (() => void) | null = null;
+  burstEndFn: (() => void) | null = null;
   // /proc/stat accounting, ns
   userNs = 0;
   niceNs = 0;
@@ -44,6 +47,14 @@ export class Scheduler {
 
   constructor(private readonly k: Kernel, ncpus: number) {
     this.cpus = Array.from({ length: ncpus }, (_, i) => new Cpu(i));
+    // timer callbacks made once per CPU (not one closure per dispatch)
+    for (const cpu of this.cpus) {
+      cpu.runFn = () => this.run(cpu);
+      cpu.burstEndFn = () => {
+        cpu.timer = null;
+        this.run(cpu);
+      };
+    }
     this.tun = new CfsTunables(ncpus);
     this.bw = new Bandwidth(k, this);
   }
@@ -273,18 +284,18 @@ export class Scheduler {
   private kick(cpu: Cpu): void {
     if (cpu.runPending) return;
     cpu.runPending = true;
-    this.k.timers.at(this.k.timers.now, () => this.run(cpu));
+    this.k.timers.at(this.k.timers.now, cpu.runFn!);
   }
 
   private selectCpu(t: Task, prev: number): Cpu {
+    // (no closures here: this runs on every wake-up)
     const allowed = this.allowedCpus(t);
-    const ok = (c: Cpu): boolean => !allowed || allowed.includes(c.id);
     let p = this.cpus[prev] ?? this.cpus[0]!;
-    if (!ok(p)) p = this.cpus[allowed![0]!] ?? this.cpus[0]!;
+    if (allowed && !allowed.includes(p.id)) p = this.cpus[allowed[0]!] ?? this.cpus[0]!;
     if (!p.curr && p.rq.length === 0) return p;
     let best = p;
     for (const c of this.cpus) {
-      if (!ok(c)) continue;
+      if (allowed && !allowed.includes(c.id)) continue;
       if (!c.curr && c.rq.length === 0) return c;
       if (c.nrRunning < best.nrRunning) best = c;
     }
@@ -365,7 +376,7 @@ export class Scheduler {
       this.k.timers.cancel(cpu.timer);
       cpu.timer = null;
     }
-    const now = (): number => this.k.timers.now;
+    const timers = this.k.timers;
     this.accountCurr(cpu);
     for (let guard = 0; guard < 1_000_000; guard++) {
       let t = cpu.curr;
@@ -375,7 +386,7 @@ export class Scheduler {
         continue;
       }
       if (t) {
-        const expired = now() >= cpu.sliceEnd;
+        const expired = timers.now >= cpu.sliceEnd;
         if ((expired || cpu.needResched) && (t.burstUser > 0 || t.burstSys > 0)) {
           cpu.needResched = false;
           // periodic balance: even out queue lengths at slice boundaries
@@ -385,7 +396,7 @@ export class Scheduler {
             this.switchOut(cpu, t, 'preempted');
             continue;
           }
-          if (expired) cpu.sliceEnd = now() + this.sliceOf(cpu, t);
+          if (expired) cpu.sliceEnd = timers.now + this.sliceOf(cpu, t);
         }
         cpu.needResched = false;
       } else {
@@ -394,18 +405,15 @@ export class Scheduler {
         cpu.curr = t;
         t.onCpu = true;
         t.cpu = cpu.id;
-        cpu.segStart = now();
-        cpu.sliceEnd = now() + this.sliceOf(cpu, t);
+        cpu.segStart = timers.now;
+        cpu.sliceEnd = timers.now + this.sliceOf(cpu, t);
       }
       const r = this.k.runTask(t, cpu);
       if (r === 'burst') {
         const left = t.burstSys + t.burstUser;
         // a group with a CPU quota is charged (and throttled) exactly when its runtime runs out
-        const until = Math.max(1, Math.min(left, cpu.sliceEnd - now(), this.bw.runtimeLeft(t)));
-        cpu.timer = this.k.timers.after(until, () => {
-          cpu.timer = null;
-          this.run(cpu);
-        });
+        const until = Math.max(1, Math.min(left, cpu.sliceEnd - timers.now, this.bw.runtimeLeft(t)));
+        cpu.timer = timers.after(until, cpu.burstEndFn!);
         return;
       }
       this.switchOut(cpu, t, r);
