@@ -41,6 +41,8 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   // The root filesystem: files live in memory like tmpfs; presented as ext4 on /dev/vda1 until
   // the block layer (storage issue) gives it a disk.
   const rootfs = makeTmpfs(clock, makedev(254, 1), 'ext4', 0o755);
+  // the disk behind /dev/vda1 (statfs/df capacity)
+  rootfs.sizeBytes = 10 * 1024 ** 3;
   k.vfs = new Vfs();
   const rootMnt = k.vfs.register(new Mount(rootfs, rootfs.root, null, null, '/dev/vda1', ['rw', 'relatime'], ''));
   const ns = new MountNamespace(rootMnt, INIT_INUM.mnt, k.initUserNs);
@@ -71,6 +73,7 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
 
   // devtmpfs
   const devfs = makeTmpfs(clock, makedev(0, 5), 'devtmpfs', 0o755);
+  devfs.sizeBytes = Math.floor(config.ramBytes / 2);
   k.tmpfsSbs.push(devfs);
   const ramKb = Math.floor(config.ramBytes / 1024);
   const devMnt = mountAt('/dev', devfs, 'udev', ['rw', 'nosuid', 'relatime'], `size=${Math.floor(ramKb / 2)}k,nr_inodes=${Math.floor(ramKb / 16)},mode=755,inode64`);
@@ -130,6 +133,7 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   const sysMnt = mountAt('/sys', sysfs, 'sysfs', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], '');
   mountCgroups(k, sysfs, sysMnt, clock);
   const run = makeTmpfs(clock, makedev(0, 23), 'tmpfs', 0o755);
+  run.sizeBytes = Math.floor(config.ramBytes / 10);
   k.tmpfsSbs.push(run);
   mountAt('/run', run, 'tmpfs', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], `size=${Math.floor(ramKb / 10)}k,mode=755,inode64`);
   void root;

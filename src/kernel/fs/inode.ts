@@ -19,6 +19,12 @@ export interface DirOps {
   rename?(odir: Inode, oname: string, ndir: Inode, nname: string): number;
 }
 
+const FS_MAGIC: Record<string, number> = {
+  ext4: 0xef53, tmpfs: 0x01021994, devtmpfs: 0x01021994, proc: 0x9fa0, sysfs: 0x62656572,
+  cgroup: 0x27e0eb, cgroup2: 0x63677270, devpts: 0x1cd1, overlay: 0x794c7630, nsfs: 0x6e736673,
+  pipefs: 0x50495045,
+};
+
 export class SuperBlock {
   private nextIno: number;
   readOnly = false;
@@ -30,11 +36,23 @@ export class SuperBlock {
     firstIno = 1,
   ) {
     this.nextIno = firstIno;
+    this.magic = FS_MAGIC[fstype] ?? 0;
   }
   allocIno(): number {
     return this.nextIno++;
   }
   root!: Inode;
+  /**
+   * overlayfs: called before an inode's data or attributes change (copy_up); 0 or -errno. The
+   * VFS calls it on open for writing, truncate, chmod, chown, utimes, xattr changes and link.
+   */
+  copyUp?: (ino: Inode) => number;
+  /** overlayfs: after an attribute change on a copied-up inode, mirror it onto the upper inode */
+  syncAttrs?: (ino: Inode) => void;
+  /** filesystem magic number (statfs f_type, include/uapi/linux/magic.h) */
+  readonly magic: number;
+  /** size limit in bytes for statfs (tmpfs size=, a disk's capacity); 0 = report zeros */
+  sizeBytes = 0;
 }
 
 export class Inode {
@@ -54,6 +72,8 @@ export class Inode {
   fops?: FileOps;
   /** procfs magic symlinks (/proc/PID/ns/*): where following the link leads */
   followLink?: () => Path | number;
+  /** extended attributes (trusted.*, user.*, security.*) */
+  xattrs?: Map<string, Uint8Array>;
   /** procfs/devfs: content generator and per-inode private data */
   priv?: unknown;
   /** for procfs: a stable identity that survives re-lookups */
@@ -106,4 +126,14 @@ export function dtype(mode: number): number {
     case S_IFSOCK: return DT_SOCK;
     default: return DT_UNKNOWN;
   }
+}
+
+/** Copy up before a change (overlayfs); other filesystems change in place. Returns 0 or -errno. */
+export function prepareChange(ino: Inode): number {
+  return ino.sb.copyUp ? ino.sb.copyUp(ino) : 0;
+}
+
+/** After an attribute change: overlayfs mirrors it onto the upper inode. */
+export function attrsChanged(ino: Inode): void {
+  ino.sb.syncAttrs?.(ino);
 }

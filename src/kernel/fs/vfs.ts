@@ -3,7 +3,7 @@
 import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
 import { File, type FileOps } from './file';
-import { type Inode, dtype } from './inode';
+import { type Inode, dtype, prepareChange } from './inode';
 import { type Path, type MountNamespace, type Mount, PeerGroup } from './path';
 import { resolve, resolveParent, pathName } from './namei';
 import { permission } from './perm';
@@ -118,6 +118,11 @@ export function openPath(k: Kernel, t: Task, path: string, flags: number, mode: 
   const want = (acc === O_RDONLY ? R_OK : acc === O_WRONLY ? W_OK : R_OK | W_OK);
   if (!permission(inode, want, t.cred)) return -EACCES;
   if ((acc !== O_RDONLY || flags & O_TRUNC) && isReadOnly(p) && (inode.isReg() || inode.isDir())) return -EROFS;
+  // overlayfs copies a lower file up when it is opened for writing
+  if ((acc !== O_RDONLY || flags & O_TRUNC) && inode.isReg()) {
+    const cu = prepareChange(inode);
+    if (cu < 0) return cu;
+  }
   const ops = inode.fops ?? (inode.isDir() ? dirFileOps : inode.isReg() ? regularFileOps : null);
   if (!ops) return -ENXIO;
   const f = new File(inode, p, flags, ops);

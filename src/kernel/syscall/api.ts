@@ -20,7 +20,8 @@ export type SyscallName =
   | 'rt_sigpending' | 'pause' | 'nanosleep' | 'clock_gettime' | 'compute' | 'sched_yield'
   | 'mmap' | 'munmap' | 'touch' | 'getpriority' | 'setpriority' | 'prctl' | 'prlimit'
   | 'uname' | 'sethostname' | 'setdomainname' | 'syslog' | 'getrusage' | 'times'
-  | 'sched_getaffinity' | 'sched_setaffinity' | 'alarm' | 'unshare' | 'setns' | 'mount' | 'umount2';
+  | 'sched_getaffinity' | 'sched_setaffinity' | 'alarm' | 'unshare' | 'setns' | 'mount' | 'umount2'
+  | 'chroot' | 'pivot_root' | 'getxattr' | 'setxattr' | 'listxattr' | 'removexattr' | 'statfs';
 
 export interface SysReq {
   readonly nr: SyscallName;
@@ -241,6 +242,32 @@ export interface Sys {
   mount(source: string, target: string, fstype: string | null, flags: number, data: string): SysCall<number>;
   /** umount2(2): MNT_DETACH, MNT_FORCE, UMOUNT_NOFOLLOW. */
   umount2(target: string, flags: number): SysCall<number>;
+  chroot(path: string): SysCall<number>;
+  pivot_root(newRoot: string, putOld: string): SysCall<number>;
+  /** getxattr/lgetxattr (nofollow): the value, or -ENODATA / -EOPNOTSUPP / -errno. */
+  getxattr(path: string, name: string, nofollow?: boolean): SysCall<Uint8Array | number>;
+  /** setxattr/lsetxattr: flags XATTR_CREATE (1) / XATTR_REPLACE (2). */
+  setxattr(path: string, name: string, value: Uint8Array | string, flags?: number, nofollow?: boolean): SysCall<number>;
+  /** listxattr/llistxattr: the names the caller may see (trusted.* only with CAP_SYS_ADMIN). */
+  listxattr(path: string, nofollow?: boolean): SysCall<string[] | number>;
+  removexattr(path: string, name: string, nofollow?: boolean): SysCall<number>;
+  /** statfs(2) of the filesystem holding `path`. */
+  statfs(path: string): SysCall<Statfs | number>;
+}
+
+/** struct statfs (f_type is the filesystem's magic number, e.g. TMPFS_MAGIC 0x01021994). */
+export interface Statfs {
+  type: number;
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  namelen: number;
+  frsize: number;
+  /** ST_RDONLY (1), ST_NOSUID (2), ST_NODEV (4), ST_NOEXEC (8), ST_RELATIME (0x1000) */
+  flags: number;
 }
 
 /** True if a syscall result is an error (-errno). */

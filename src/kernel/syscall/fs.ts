@@ -3,6 +3,7 @@ import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
 import { capable } from '../task/cred';
 import { capableWrtInode } from '../fs/perm';
+import { prepareChange, attrsChanged } from '../fs/inode';
 import {
   openPath, installFd, closeFd, fput, statOf, listDir, lseekFile, mkdirAt, isReadOnly, pathOf,
 } from '../fs/vfs';
@@ -317,8 +318,11 @@ export function sys_chmod(k: Kernel, t: Task, path: unknown, mode: unknown): unk
   if (typeof p === 'number') return p;
   if (!capableWrtInode(t.cred, p.inode) && t.cred.fsuid !== p.inode.uid) return -EPERM;
   if (isReadOnly(p)) return -EROFS;
+  const cu = prepareChange(p.inode);
+  if (cu < 0) return cu;
   p.inode.mode = (p.inode.mode & S_IFMT) | (mode & 0o7777);
   p.inode.ctimeNs = k.realtimeNs();
+  attrsChanged(p.inode);
   return 0;
 }
 
@@ -332,8 +336,11 @@ export function sys_chown(k: Kernel, t: Task, path: unknown, uid: unknown, gid: 
   const kuid = uid === -1 ? -1 : t.cred.userNs.toKuid(uid);
   const kgid = gid === -1 ? -1 : t.cred.userNs.toKgid(gid);
   if ((uid !== -1 && kuid < 0) || (gid !== -1 && kgid < 0)) return -EINVAL;
+  const cu = prepareChange(p.inode);
+  if (cu < 0) return cu;
   if (kuid !== -1) p.inode.uid = kuid;
   if (kgid !== -1) p.inode.gid = kgid;
+  attrsChanged(p.inode);
   p.inode.ctimeNs = k.realtimeNs();
   return 0;
 }
@@ -353,6 +360,8 @@ export function sys_truncate(k: Kernel, t: Task, path: unknown, len: unknown): u
   if (typeof p === 'number') return p;
   if (!permission(p.inode, W_OK, t.cred)) return -EACCES;
   if (isReadOnly(p)) return -EROFS;
+  const cu = prepareChange(p.inode);
+  if (cu < 0) return cu;
   return doTruncate(k, p.inode, len);
 }
 
@@ -372,9 +381,12 @@ export function sys_utimens(k: Kernel, t: Task, path: unknown, atime: unknown, m
   const explicit = typeof atime === 'number' || typeof mtime === 'number';
   if (!capableWrtInode(t.cred, p.inode) && t.cred.fsuid !== p.inode.uid && (explicit || !permission(p.inode, W_OK, t.cred))) return explicit ? -EPERM : -EACCES;
   if (isReadOnly(p)) return -EROFS;
+  const cu = prepareChange(p.inode);
+  if (cu < 0) return cu;
   p.inode.atimeNs = typeof atime === 'number' ? atime : now;
   p.inode.mtimeNs = typeof mtime === 'number' ? mtime : now;
   p.inode.ctimeNs = now;
+  attrsChanged(p.inode);
   return 0;
 }
 

@@ -8,9 +8,10 @@ import { resolve } from '../fs/namei';
 import { nsCapable } from '../task/cred';
 import {
   MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED,
-  MS_UNBINDABLE, MS_NOATIME, MS_STRICTATIME, MS_SILENT, MNT_DETACH, MNT_FORCE, UMOUNT_NOFOLLOW,
+  MS_UNBINDABLE, MS_NOATIME, MS_STRICTATIME, MS_SILENT, MNT_DETACH, MNT_FORCE, UMOUNT_NOFOLLOW, X_OK,
 } from '../abi/flags';
-import { EPERM, EINVAL, ENODEV, ENOTDIR, EBUSY, EFAULT } from '../abi/errno';
+import { EPERM, EINVAL, ENODEV, ENOTDIR, EBUSY, EFAULT, EACCES, ELOOP } from '../abi/errno';
+import { permission } from '../fs/perm';
 import { attachMount, detachMount, changePropagation, subtree, type Propagation } from '../fs/namespace';
 import { ProcFs } from '../fs/procfs/procfs';
 import { makeTmpfs } from '../fs/tmpfs';
@@ -37,6 +38,15 @@ export function cgroupSb(k: Kernel, hier: CgroupRoot): CgroupFs {
   return hier.sb as CgroupFs;
 }
 
+/** tmpfs size=: "64m", "1g", "512k", "50%" (of RAM), rounded up to pages; NaN if malformed. */
+function parseSize(v: string, ram: number): number {
+  const m = /^(\d+)([kmgKMG%]?)$/.exec(v);
+  if (!m) return NaN;
+  const n = Number(m[1]);
+  const mult: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, '%': ram / 100 };
+  return Math.ceil((n * mult[m[2]!.toLowerCase()]!) / 4096) * 4096;
+}
+
 interface NewFs {
   sb: SuperBlock;
   devname: string;
@@ -61,11 +71,17 @@ function makeFs(k: Kernel, t: Task, fstype: string, source: string, data: string
         else if (key === 'size' || key === 'nr_inodes' || key === 'uid' || key === 'gid' || key === 'inode64' || key === 'mode') {
           if (key !== 'mode' && key !== 'inode64' && !val) return -EINVAL;
         } else if (key !== 'rw' && key !== 'ro' && key !== 'defaults') return -EINVAL;
-        if (key === 'size' || key === 'nr_inodes') keep.push(o);
+        if (key === 'nr_inodes') keep.push(o);
       }
       const sb = makeTmpfs({ realtimeNs: () => k.realtimeNs() }, k.allocAnonDev(), 'tmpfs', mode);
       k.tmpfsSbs.push(sb);
-      const fsopts = [...keep, ...(mode !== 0o1777 ? [`mode=${mode.toString(8)}`] : []), 'inode64'].join(',');
+      // size=: bytes with k/m/g, or a percentage of RAM; the default is half of RAM
+      const sizeOpt = opts.find((o) => o.startsWith('size='))?.slice(5);
+      sb.sizeBytes = sizeOpt ? parseSize(sizeOpt, k.config.ramBytes) : Math.floor(k.config.ramBytes / 2);
+      if (!(sb.sizeBytes >= 0)) return -EINVAL;
+      // shmem_show_options: size in KiB when given, then nr_inodes, mode (if not 1777), inode64
+      const sizeShown = sizeOpt ? [`size=${sb.sizeBytes / 1024}k`] : [];
+      const fsopts = [...sizeShown, ...keep, ...(mode !== 0o1777 ? [`mode=${mode.toString(8)}`] : []), 'inode64'].join(',');
       return { sb, devname: source, fsopts };
     }
     case 'sysfs':
@@ -118,7 +134,21 @@ export function sys_mount(k: Kernel, t: Task, source: unknown, target: unknown, 
     p.mnt.flags = mountFlagNames(f);
     return 0;
   }
-  if (f & MS_MOVE) return -EINVAL; // not modelled yet (the overlayfs/rootfs issue)
+  if (f & MS_MOVE) {
+    // do_move_mount: the source must be a mount point; it moves with its submounts
+    const src = resolve(t.fs, t.cred, source, true);
+    if (typeof src === 'number') return src;
+    if (src.inode !== src.mnt.root || !src.mnt.parent) return -EINVAL;
+    if (src.mnt.parent.peers) return -EINVAL;
+    if (mountUnder(p.mnt, src.mnt)) return -ELOOP;
+    const m = src.mnt;
+    const par = m.parent!;
+    if (par.children.get(m.mountpoint!) === m) par.children.delete(m.mountpoint!);
+    m.parent = null;
+    m.mountpoint = null;
+    attachMount(k, p.mnt, p.inode, m);
+    return 0;
+  }
   if (f & MS_BIND) {
     const src = resolve(t.fs, t.cred, source, true);
     if (typeof src === 'number') return src;
@@ -178,4 +208,76 @@ function mountInUse(k: Kernel, m: Mount): boolean {
     for (const e of t.files.fds) if (e && e.file.path.mnt === m) return true;
   }
   return false;
+}
+
+/** chroot(2): needs CAP_SYS_CHROOT in the caller's user namespace. */
+export function sys_chroot(_k: Kernel, t: Task, path: unknown): unknown {
+  if (!isStr(path)) return -EFAULT;
+  const p = resolve(t.fs, t.cred, path, true);
+  if (typeof p === 'number') return p;
+  if (!p.inode.isDir()) return -ENOTDIR;
+  if (!permission(p.inode, X_OK, t.cred)) return -EACCES;
+  if (!nsCapable(t.cred, t.cred.userNs)) return -EPERM;
+  t.fs.root = p;
+  return 0;
+}
+
+/** Is mount `a` the same as or below mount `b`? */
+function mountUnder(a: Mount, b: Mount): boolean {
+  for (let m: Mount | null = a; m; m = m.parent) if (m === b) return true;
+  return false;
+}
+
+/**
+ * pivot_root(2): the mount at `newRoot` becomes the root of the caller's mount namespace and the
+ * old root is moved to `putOld` (at or under newRoot). Linux's conditions: both directories
+ * (ENOTDIR); neither on the current root's mount (EBUSY); newRoot a mount point other than the
+ * root, the current root a mount point, putOld under newRoot, and none of the mounts involved
+ * shared (EINVAL). Tasks whose root or cwd was the old root follow to the new one.
+ */
+export function sys_pivot_root(k: Kernel, t: Task, newRoot: unknown, putOld: unknown): unknown {
+  if (!isStr(newRoot) || !isStr(putOld)) return -EFAULT;
+  if (!nsCapable(t.cred, t.nsproxy.mnt.owner)) return -EPERM;
+  const nw = resolve(t.fs, t.cred, newRoot, true);
+  if (typeof nw === 'number') return nw;
+  const old = resolve(t.fs, t.cred, putOld, true);
+  if (typeof old === 'number') return old;
+  if (!nw.inode.isDir() || !old.inode.isDir()) return -ENOTDIR;
+  const root = t.fs.root;
+  const rootMnt = root.mnt;
+  if (nw.mnt === rootMnt || old.mnt === rootMnt) return -EBUSY;
+  if (root.inode !== rootMnt.root) return -EINVAL; // the root is not a mount point
+  if (nw.inode !== nw.mnt.root || !nw.mnt.parent) return -EINVAL; // new_root is not a mount point
+  if (!mountUnder(old.mnt, nw.mnt)) return -EINVAL; // put_old is not under new_root
+  if (!mountUnder(nw.mnt, rootMnt)) return -EINVAL; // new_root is outside the current root
+  if (old.mnt.peers || nw.mnt.parent.peers || rootMnt.parent?.peers) return -EINVAL;
+  const ns = t.nsproxy.mnt;
+  const rootParent = rootMnt.parent;
+  const rootMp = rootMnt.mountpoint;
+  // detach new_root from where it is mounted
+  const np = nw.mnt.parent;
+  const nmp = nw.mnt.mountpoint!;
+  if (np.children.get(nmp) === nw.mnt) np.children.delete(nmp);
+  // the old root goes onto put_old
+  rootMnt.parent = old.mnt;
+  rootMnt.mountpoint = old.inode;
+  old.mnt.children.set(old.inode, rootMnt);
+  // new_root takes the old root's place
+  if (rootParent && rootMp) {
+    nw.mnt.parent = rootParent;
+    nw.mnt.mountpoint = rootMp;
+    rootParent.children.set(rootMp, nw.mnt);
+  } else {
+    nw.mnt.parent = null;
+    nw.mnt.mountpoint = null;
+    ns.root = nw.mnt;
+  }
+  // chroot_fs_refs: everyone whose root or cwd was the old root follows
+  const newPath: Path = { mnt: nw.mnt, inode: nw.mnt.root };
+  for (const x of k.allTasks()) {
+    if (!x.alive || x.nsproxy.mnt !== ns) continue;
+    if (x.fs.root.mnt === rootMnt && x.fs.root.inode === root.inode) x.fs.root = newPath;
+    if (x.fs.cwd.mnt === rootMnt && x.fs.cwd.inode === root.inode) x.fs.cwd = newPath;
+  }
+  return 0;
 }

@@ -7,6 +7,7 @@ import * as fs from './fs';
 import * as pr from './process';
 import * as nsc from './ns';
 import * as mnt from './mount';
+import * as xa from './xattr';
 
 export type Support = 'full' | 'partial' | 'stub';
 
@@ -104,6 +105,13 @@ export const SYSCALL_TABLE: Record<SyscallName, SyscallEntry> = {
   unshare: e(nsc.sys_unshare, 'full', 'every CLONE_NEW* type; ipc and time namespaces are identity only (no SysV IPC, clock offsets kept but not applied)', 3000),
   setns: e(nsc.sys_setns, 'partial', 'nsfs descriptors from /proc/PID/ns/*; pidfds not supported (EINVAL)', 2000),
   mount: e(mnt.sys_mount, 'partial', 'proc, tmpfs, sysfs, devpts, cgroup, cgroup2, bind/rbind, remount (flags), propagation (shared/private/slave/unbindable); overlay comes with the overlayfs issue (ENODEV)', 5000),
+  chroot: e(mnt.sys_chroot, 'full', 'needs CAP_SYS_CHROOT in the caller\'s user namespace', 1500),
+  pivot_root: e(mnt.sys_pivot_root, 'full', 'the EINVAL/EBUSY conditions of pivot_root(2); tasks whose root or cwd was the old root move too', 5000),
+  getxattr: e(xa.sys_getxattr, 'full', 'trusted.*, security.*, user.*; not on proc/sysfs/cgroupfs/devpts', 800),
+  setxattr: e(xa.sys_setxattr, 'full', 'XATTR_CREATE/XATTR_REPLACE; values up to 64 KiB', 1500),
+  listxattr: e(xa.sys_listxattr, 'full', 'trusted.* names only for CAP_SYS_ADMIN', 800),
+  removexattr: e(xa.sys_removexattr, 'full', '', 1500),
+  statfs: e(xa.sys_statfs, 'partial', 'block counts from file sizes (4 KiB blocks); tmpfs size= and the root disk size are the capacity', 1000),
   umount2: e(mnt.sys_umount2, 'full', 'MNT_DETACH, MNT_FORCE (accepted), UMOUNT_NOFOLLOW', 3000),
 };
 

@@ -92,6 +92,13 @@ const impl: SysImpl = {
   unshare: (f) => call('unshare', [f]),
   mount: (src, target, fstype, flags, data) => call('mount', [src, target, fstype, flags, data]),
   umount2: (target, flags) => call('umount2', [target, flags]),
+  chroot: (p) => call('chroot', [p]),
+  pivot_root: (n, o) => call('pivot_root', [n, o]),
+  getxattr: (p, n, nofollow = false) => call('getxattr', [p, n, nofollow]),
+  setxattr: (p, n, v, flags = 0, nofollow = false) => call('setxattr', [p, n, v, flags, nofollow]),
+  listxattr: (p, nofollow = false) => call('listxattr', [p, nofollow]),
+  removexattr: (p, n, nofollow = false) => call('removexattr', [p, n, nofollow]),
+  statfs: (p) => call('statfs', [p]),
   setns: (fd, t) => call('setns', [fd, t]),
 };
 
