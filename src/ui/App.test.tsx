@@ -82,9 +82,26 @@ describe('App', () => {
   it('the panel toggle hides the process panel and unsubscribes it', async () => {
     const links = await mountApp();
     update(() => links[0].ready());
-    expect(links[0].sent('subscribe')).toHaveLength(1);
+    expect(links[0].sent('subscribe').filter((m) => m.view === 'processes')).toHaveLength(1);
     click([...view!.container.querySelectorAll('header button')].find((b) => b.textContent === 'Processes')!);
-    expect(links[0].sent('unsubscribe')).toHaveLength(1);
+    expect(links[0].sent('unsubscribe')).toEqual([{ type: 'unsubscribe', view: 'processes' }]);
+  });
+
+  it('shows the cgroup panel beside the process panel; its toggle hides it and unsubscribes it', async () => {
+    const links = await mountApp();
+    update(() => links[0].ready());
+    expect(links[0].sent('subscribe').filter((m) => m.view === 'cgroups')).toEqual([
+      { type: 'subscribe', view: 'cgroups', hierarchy: null, path: null },
+    ]);
+    expect(view!.container.querySelector('section[aria-label="Cgroups"]')).not.toBeNull();
+    const toggle = (name: string) => click([...view!.container.querySelectorAll('header button')].find((b) => b.textContent === name)!);
+    toggle('Cgroups');
+    expect(links[0].sent('unsubscribe')).toEqual([{ type: 'unsubscribe', view: 'cgroups' }]);
+    expect(view!.container.querySelector('section[aria-label="Cgroups"]')).toBeNull();
+    toggle('Processes');
+    expect(view!.container.querySelector('main')!.className).toContain('lab__main--solo');
+    toggle('Cgroups');
+    expect(view!.container.querySelector('main')!.className).not.toContain('lab__main--solo');
   });
 });
 

@@ -1,10 +1,13 @@
 // The page shell: header with the product name and the machine's status line, the terminal and
-// the process panel side by side, and what went wrong when the machine or the page fails.
+// beside it the cgroup panel above the process panel (each can be hidden), and what went wrong
+// when the machine or the page fails.
 import { useState } from 'react';
 import './app.css';
 import { MachineContext, useMachineState } from './session/context';
 import type { MachineLink } from './session/link';
 import { useSession } from './session/useSession';
+import { CgroupsPanel } from './panels/cgroups/CgroupsPanel';
+import { useCgroupsUi } from './panels/cgroups/store';
 import { ProcessesPanel } from './panels/processes/ProcessesPanel';
 import { useProcessesUi } from './panels/processes/store';
 import { CrashReport } from './shell/CrashReport';
@@ -26,8 +29,12 @@ function MachineFailure({ onRestart }: { onRestart: () => void }) {
 export function App({ makeLink }: AppProps) {
   const { session, generation, restart: restartSession, startError } = useSession(makeLink);
   const [showProcesses, setShowProcesses] = useState(true);
+  const [showCgroups, setShowCgroups] = useState(true);
+  const showSide = showProcesses || showCgroups;
   const restart = () => {
     useProcessesUi.getState().select(null);
+    useProcessesUi.getState().setHighlight(null);
+    useCgroupsUi.getState().select(null);
     restartSession();
   };
 
@@ -40,21 +47,31 @@ export function App({ makeLink }: AppProps) {
             <StatusLine />
           </MachineContext.Provider>
         )}
-        <button type="button" className="lab__toggle" aria-pressed={showProcesses} onClick={() => setShowProcesses((v) => !v)}>
-          Processes
-        </button>
+        <div className="lab__toggles" role="group" aria-label="Panels">
+          <button type="button" className="lab__toggle" aria-pressed={showCgroups} onClick={() => setShowCgroups((v) => !v)}>
+            Cgroups
+          </button>
+          <button type="button" className="lab__toggle" aria-pressed={showProcesses} onClick={() => setShowProcesses((v) => !v)}>
+            Processes
+          </button>
+        </div>
       </header>
       <ErrorBoundary onRestart={restart}>
         {startError && <CrashReport title="The machine did not start" message={startError} onRestart={restart} />}
         {session && (
           <MachineContext.Provider value={session}>
             <MachineFailure onRestart={restart} />
-            <main className={`lab__main${showProcesses ? '' : ' lab__main--solo'}`} key={generation}>
+            <main className={`lab__main${showSide ? '' : ' lab__main--solo'}`} key={generation}>
               <div className="lab__terminal">
                 <TerminalPanel />
               </div>
-              <div className="lab__side" hidden={!showProcesses}>
-                <ProcessesPanel hidden={!showProcesses} />
+              <div className={`lab__side${showCgroups && showProcesses ? ' lab__side--split' : ''}`} hidden={!showSide}>
+                <div className="lab__pane" hidden={!showCgroups}>
+                  <CgroupsPanel hidden={!showCgroups} />
+                </div>
+                <div className="lab__pane" hidden={!showProcesses}>
+                  <ProcessesPanel hidden={!showProcesses} />
+                </div>
               </div>
             </main>
           </MachineContext.Provider>

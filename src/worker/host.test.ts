@@ -2,7 +2,7 @@
 // by hand with a fake wall clock so each test says exactly how much wall time passes.
 import { describe, it, expect } from 'vitest';
 import { InProcessMachine } from './inprocess';
-import { PROTOCOL_VERSION, type Outbound, type ViewMsg, type ClockMsg, type ErrorMsg } from './protocol';
+import { PROTOCOL_VERSION, type Outbound, type ProcessesViewMsg as ViewMsg, type ClockMsg, type ErrorMsg } from './protocol';
 
 const dec = new TextDecoder();
 

@@ -12,6 +12,7 @@
 import { Machine, type MachineOptions } from '../machine/machine';
 import { FIXED_1 } from '../kernel/sched/loadavg';
 import { ProcessesViewSource } from '../machine/views/processes';
+import { CgroupsViewSource, type CgroupHierarchyName } from '../machine/views/cgroups';
 import {
   PROTOCOL_VERSION,
   validateInbound,
@@ -21,6 +22,8 @@ import {
   type MachineInfo,
   type Speed,
   type ViewName,
+  type ViewMsg,
+  type SubscribeMsg,
   type ClockMsg,
 } from './protocol';
 
@@ -43,12 +46,22 @@ export interface MachineHostOptions {
   fastBoot?: boolean;
 }
 
-interface Subscription {
-  source: ProcessesViewSource;
-  pid: number | null;
+/** A subscribed view: its frame source (remembering earlier frames for rates) and its options. */
+type Subscription = {
   lastSentWall: number;
   /** host `version` when the last frame was sent (-1: changed, send at the next frame) */
   sentVersion: number;
+} & (
+  | { view: 'processes'; source: ProcessesViewSource; pid: number | null }
+  | { view: 'cgroups'; source: CgroupsViewSource; hierarchy: CgroupHierarchyName | null; path: string | null }
+);
+
+function newSubscription(msg: SubscribeMsg): Subscription {
+  const timing = { lastSentWall: -Infinity, sentVersion: -1 };
+  if (msg.view === 'cgroups') {
+    return { ...timing, view: 'cgroups', source: new CgroupsViewSource(), hierarchy: msg.hierarchy ?? null, path: msg.path ?? null };
+  }
+  return { ...timing, view: 'processes', source: new ProcessesViewSource(), pid: msg.pid ?? null };
 }
 
 /** What the worker loop should do next: tick again after `delayMs`. */
@@ -126,7 +139,8 @@ export class MachineHost {
     this.anchor = null;
     this.stepTargetNs = null;
     for (const s of this.subs.values()) {
-      s.source = new ProcessesViewSource();
+      if (s.view === 'cgroups') s.source = new CgroupsViewSource();
+      else s.source = new ProcessesViewSource();
       s.sentVersion = -1;
     }
     this.version++;
@@ -201,11 +215,14 @@ export class MachineHost {
         break;
       case 'subscribe': {
         const s = this.subs.get(msg.view);
-        if (s) {
-          if (msg.pid !== undefined) s.pid = msg.pid;
+        if (!s) this.subs.set(msg.view, newSubscription(msg));
+        else {
+          if (s.view === 'processes' && msg.view === 'processes' && msg.pid !== undefined) s.pid = msg.pid;
+          if (s.view === 'cgroups' && msg.view === 'cgroups') {
+            if (msg.hierarchy !== undefined) s.hierarchy = msg.hierarchy;
+            if (msg.path !== undefined) s.path = msg.path;
+          }
           s.sentVersion = -1;
-        } else {
-          this.subs.set(msg.view, { source: new ProcessesViewSource(), pid: msg.pid ?? null, lastSentWall: -Infinity, sentVersion: -1 });
         }
         break;
       }
@@ -344,13 +361,19 @@ export class MachineHost {
   }
 
   private sendViews(wall: number): void {
-    for (const [view, s] of this.subs) {
+    for (const s of this.subs.values()) {
       if (s.sentVersion === this.version) continue; // nothing changed: coalesce
       if (wall - s.lastSentWall < this.frameIntervalMs) continue; // at most one per frame
       s.lastSentWall = wall;
       s.sentVersion = this.version;
-      this.post({ type: 'view', view, frame: s.source.frame(this.m.k, s.pid) });
+      this.post(this.viewFrame(s));
     }
+  }
+
+  private viewFrame(s: Subscription): ViewMsg {
+    const k = this.m.k;
+    if (s.view === 'cgroups') return { type: 'view', view: 'cgroups', frame: s.source.frame(k, { hierarchy: s.hierarchy, selectedPath: s.path }) };
+    return { type: 'view', view: 'processes', frame: s.source.frame(k, s.pid) };
   }
 
   /** The clock as the UI shows it. */

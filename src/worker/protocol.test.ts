@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { validateInbound, isInvalid, PROTOCOL_VERSION, MAX_TTY_INPUT_BYTES, type Inbound } from './protocol';
+import { validateInbound, isInvalid, PROTOCOL_VERSION, MAX_TTY_INPUT_BYTES, CGROUP_HIERARCHIES, type Inbound } from './protocol';
+import { CGROUP_HIERARCHY_NAMES } from '../machine/views/cgroups';
 
 const valid: Inbound[] = [
   { type: 'hello', version: PROTOCOL_VERSION },
@@ -20,6 +21,11 @@ const valid: Inbound[] = [
   { type: 'subscribe', view: 'processes', pid: 4 },
   { type: 'subscribe', view: 'processes', pid: null },
   { type: 'unsubscribe', view: 'processes' },
+  { type: 'subscribe', view: 'cgroups' },
+  { type: 'subscribe', view: 'cgroups', hierarchy: 'pids', path: '/demo' },
+  { type: 'subscribe', view: 'cgroups', hierarchy: 'unified', path: '/' },
+  { type: 'subscribe', view: 'cgroups', hierarchy: null, path: null },
+  { type: 'unsubscribe', view: 'cgroups' },
   { type: 'reset' },
   { type: 'reset', seed: 42 },
 ];
@@ -88,6 +94,13 @@ describe('validateInbound', () => {
     ['subscribe with a bad pid', { type: 'subscribe', view: 'processes', pid: -1 }],
     ['subscribe with a string pid', { type: 'subscribe', view: 'processes', pid: '4' }],
     ['unsubscribe without view', { type: 'unsubscribe' }],
+    ['subscribe to cgroups with a pid', { type: 'subscribe', view: 'cgroups', pid: 4 }],
+    ['subscribe to processes with a cgroup path', { type: 'subscribe', view: 'processes', path: '/' }],
+    ['subscribe to an unknown hierarchy', { type: 'subscribe', view: 'cgroups', hierarchy: 'rdma' }],
+    ['subscribe with a relative cgroup path', { type: 'subscribe', view: 'cgroups', path: 'db' }],
+    ['subscribe with a cgroup path that is not a string', { type: 'subscribe', view: 'cgroups', path: ['/'] }],
+    ['subscribe with a cgroup path with NUL', { type: 'subscribe', view: 'cgroups', path: '/a\0b' }],
+    ['subscribe with a huge cgroup path', { type: 'subscribe', view: 'cgroups', path: '/' + 'a'.repeat(5000) }],
     ['reset with a negative seed', { type: 'reset', seed: -1 }],
     ['reset with a huge seed', { type: 'reset', seed: 2 ** 40 }],
   ];
@@ -95,6 +108,10 @@ describe('validateInbound', () => {
     const r = validateInbound(m);
     expect(isInvalid(r)).toBe(true);
     expect((r as { error: string }).error).toMatch(/^invalid message: .+/);
+  });
+
+  it('knows exactly the cgroup hierarchies the view does', () => {
+    expect([...CGROUP_HIERARCHIES]).toEqual([...CGROUP_HIERARCHY_NAMES]);
   });
 
   it('rejects a proxy whose traps throw, without throwing', () => {

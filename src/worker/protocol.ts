@@ -4,14 +4,24 @@
 // validated field by field before the host acts on it (validateInbound): never trust the sender.
 // Pure TypeScript: no DOM, worker or Node globals, so both sides and the tests can import it.
 import type { ProcessesFrame } from '../machine/views/processes';
+import type { CgroupHierarchyName, CgroupsFrame } from '../machine/views/cgroups';
 
 export type { ProcessesFrame, ProcessRow } from '../machine/views/processes';
+export type {
+  CgroupsFrame,
+  CgroupNode,
+  CgroupTask,
+  CgroupHierarchyInfo,
+  CgroupHierarchyName,
+  CgroupCpuLimits,
+  CgroupCpuStat,
+} from '../machine/views/cgroups';
 
 export const PROTOCOL_VERSION = 1;
 
 /** The only terminal for now; later ptys of containers get their own ids. */
 export type TerminalId = 'console';
-export type ViewName = 'processes';
+export type ViewName = 'processes' | 'cgroups';
 export type Speed = number | 'max';
 
 export const MIN_SPEED = 0.1;
@@ -23,6 +33,8 @@ export const MAX_COLS = 1000;
 /** Largest single `step` in virtual ns (one hour). */
 export const MAX_STEP_NS = 3600e9;
 export const MAX_PID = 4194304;
+/** Longest cgroup path accepted (PATH_MAX). */
+export const MAX_CGROUP_PATH = 4096;
 
 // ---------------------------------------------------------------- UI → machine
 
@@ -52,11 +64,24 @@ export interface StepMsg {
   /** one event, or this many virtual nanoseconds (runs while paused) */
   by: 'event' | number;
 }
-export interface SubscribeMsg {
+/**
+ * Subscribe to a view, or change its options: subscribing again to a view already subscribed
+ * replaces the options given and sends a fresh frame.
+ */
+export type SubscribeMsg = ProcessesSubscribeMsg | CgroupsSubscribeMsg;
+export interface ProcessesSubscribeMsg {
   type: 'subscribe';
-  view: ViewName;
-  /** processes view: the pid whose /proc/PID/status to include (null: none) */
+  view: 'processes';
+  /** the pid whose /proc/PID/status to include (null: none) */
   pid?: number | null;
+}
+export interface CgroupsSubscribeMsg {
+  type: 'subscribe';
+  view: 'cgroups';
+  /** v1: the hierarchy of this controller; 'unified' or null: the default (cpu in v1, the v2 tree) */
+  hierarchy?: CgroupHierarchyName | null;
+  /** the cgroup (path in the hierarchy, "/db/mysql") whose tasks to list (null: none) */
+  path?: string | null;
 }
 export interface UnsubscribeMsg {
   type: 'unsubscribe';
@@ -92,10 +117,16 @@ export interface TtyOutputMsg {
   terminal: TerminalId;
   data: Uint8Array | string;
 }
-export interface ViewMsg {
+export type ViewMsg = ProcessesViewMsg | CgroupsViewMsg;
+export interface ProcessesViewMsg {
   type: 'view';
   view: 'processes';
   frame: ProcessesFrame;
+}
+export interface CgroupsViewMsg {
+  type: 'view';
+  view: 'cgroups';
+  frame: CgroupsFrame;
 }
 export interface ClockMsg {
   type: 'clock';
@@ -155,7 +186,21 @@ function utf8LengthOver(s: string, limit: number): boolean {
   return false;
 }
 
-const VIEWS: readonly string[] = ['processes'] satisfies ViewName[];
+const VIEWS: readonly string[] = ['processes', 'cgroups'] satisfies ViewName[];
+/** The cgroups view's hierarchy names (a list here: the UI must not load machine code). */
+export const CGROUP_HIERARCHIES = [
+  'cpu', 'cpuacct', 'cpuset', 'memory', 'devices', 'freezer', 'blkio', 'pids', 'unified',
+] as const satisfies readonly CgroupHierarchyName[];
+const HIERARCHIES: readonly string[] = CGROUP_HIERARCHIES;
+
+/** A cgroup path as the cgroups view takes it: absolute, at most PATH_MAX, no NUL. */
+function cgroupPathError(p: unknown): string | null {
+  if (p === undefined || p === null) return null;
+  if (typeof p !== 'string' || !p.startsWith('/')) return "path must be null or an absolute path ('/db')";
+  if (p.length > MAX_CGROUP_PATH) return `path longer than ${MAX_CGROUP_PATH}`;
+  if (p.includes('\0')) return 'path must not contain NUL';
+  return null;
+}
 
 function terminalError(o: Obj): string | null {
   return o.terminal === 'console' ? null : "terminal must be 'console'";
@@ -224,14 +269,27 @@ function validate(x: unknown): Inbound | Invalid {
       err = check(['by'], x.by === 'event' || isInt(x.by, 1, MAX_STEP_NS) ? null : `by must be 'event' or an integer 1..${MAX_STEP_NS} (ns)`);
       return err ?? { type, by: x.by as 'event' | number };
     case 'subscribe': {
+      if (x.view === 'cgroups') {
+        const h = x.hierarchy;
+        err = check(
+          ['view', 'hierarchy', 'path'],
+          h === undefined || h === null || (typeof h === 'string' && HIERARCHIES.includes(h)) ? null : 'unknown cgroup hierarchy',
+          cgroupPathError(x.path),
+        );
+        if (err) return err;
+        const msg: CgroupsSubscribeMsg = { type, view: 'cgroups' };
+        if (h !== undefined) msg.hierarchy = h as CgroupHierarchyName | null;
+        if (x.path !== undefined) msg.path = x.path as string | null;
+        return msg;
+      }
       const pidOk = x.pid === undefined || x.pid === null || isInt(x.pid, 1, MAX_PID);
       err = check(
         ['view', 'pid'],
-        typeof x.view === 'string' && VIEWS.includes(x.view) ? null : 'unknown view',
+        x.view === 'processes' ? null : 'unknown view',
         pidOk ? null : `pid must be null or an integer 1..${MAX_PID}`,
       );
       if (err) return err;
-      const msg: SubscribeMsg = { type, view: x.view as ViewName };
+      const msg: ProcessesSubscribeMsg = { type, view: 'processes' };
       if (x.pid !== undefined) msg.pid = x.pid as number | null;
       return msg;
     }

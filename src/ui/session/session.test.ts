@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeLink, proc } from '../test-helpers/fake-link';
+import { cg, cgFrame, FakeLink, proc } from '../test-helpers/fake-link';
 import { READY_TIMEOUT_MS, MachineSession } from './session';
 
 let link: FakeLink;
@@ -65,6 +65,25 @@ describe('MachineSession', () => {
     expect(link.sent('unsubscribe')).toHaveLength(1);
     link.frame([]);
     expect([a, b]).toEqual([[1], [1]]);
+  });
+
+  it('shares one cgroups subscription, sends option changes once, and unsubscribes after the last', () => {
+    link.ready();
+    const a: string[][] = [];
+    const sa = s.subscribeCgroups((f) => a.push(f.nodes.map((n) => n.path)));
+    const sb = s.subscribeCgroups(() => {});
+    expect(link.sent('subscribe')).toEqual([{ type: 'subscribe', view: 'cgroups', hierarchy: null, path: null }]);
+    sa.setOptions({ hierarchy: 'pids', path: '/demo' });
+    sb.setOptions({ hierarchy: 'pids', path: '/demo' });
+    expect(link.sent('subscribe').at(-1)).toEqual({ type: 'subscribe', view: 'cgroups', hierarchy: 'pids', path: '/demo' });
+    expect(link.sent('subscribe')).toHaveLength(2);
+    link.cgroups(cgFrame([cg('/'), cg('/demo')]));
+    link.frame([proc(1, 0, 'S', 'init')]); // a processes frame is not for cgroup listeners
+    expect(a).toEqual([['/', '/demo']]);
+    sa.close();
+    expect(link.sent('unsubscribe')).toEqual([]);
+    sb.close();
+    expect(link.sent('unsubscribe')).toEqual([{ type: 'unsubscribe', view: 'cgroups' }]);
   });
 
   it('a fatal error, a dead worker or a version mismatch fails the session; a non-fatal one is a warning', () => {

@@ -2,7 +2,16 @@
 // store the shell renders) and fan-out of terminal output and view frames to the components that
 // asked for them. "Restart machine" disposes the session and creates a new one on a fresh host.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { PROTOCOL_VERSION, type Inbound, type MachineInfo, type Outbound, type ProcessesFrame, type Speed } from '../../worker/protocol';
+import {
+  PROTOCOL_VERSION,
+  type CgroupHierarchyName,
+  type CgroupsFrame,
+  type Inbound,
+  type MachineInfo,
+  type Outbound,
+  type ProcessesFrame,
+  type Speed,
+} from '../../worker/protocol';
 import type { MachineLink } from './link';
 
 export interface ClockState {
@@ -32,6 +41,17 @@ export interface ViewSubscription {
   close(): void;
 }
 
+/** Options of the cgroups view: the hierarchy shown and the cgroup whose tasks frames list. */
+export interface CgroupsViewOptions {
+  hierarchy: CgroupHierarchyName | null;
+  path: string | null;
+}
+
+export interface CgroupsSubscription {
+  setOptions(opts: CgroupsViewOptions): void;
+  close(): void;
+}
+
 export class MachineSession {
   readonly store: StoreApi<MachineState>;
   private ttyListeners = new Set<(data: Uint8Array | string) => void>();
@@ -39,6 +59,8 @@ export class MachineSession {
   private ttyBacklog: Array<Uint8Array | string> = [];
   private viewListeners = new Set<(f: ProcessesFrame) => void>();
   private viewPid: number | null = null;
+  private cgroupListeners = new Set<(f: CgroupsFrame) => void>();
+  private cgroupOpts: CgroupsViewOptions = { hierarchy: null, path: null };
   /** messages posted before the handshake completed */
   private pending: Inbound[] = [];
   private readyTimer: ReturnType<typeof setTimeout> | null = null;
@@ -108,6 +130,33 @@ export class MachineSession {
     };
   }
 
+  /** Frames of the cgroups view while subscribed; the last subscriber's close unsubscribes. */
+  subscribeCgroups(fn: (f: CgroupsFrame) => void, opts: CgroupsViewOptions = { hierarchy: null, path: null }): CgroupsSubscription {
+    const first = this.cgroupListeners.size === 0;
+    this.cgroupListeners.add(fn);
+    const same = (o: CgroupsViewOptions) => o.hierarchy === this.cgroupOpts.hierarchy && o.path === this.cgroupOpts.path;
+    const send = (o: CgroupsViewOptions) => {
+      this.cgroupOpts = { ...o };
+      this.send({ type: 'subscribe', view: 'cgroups', hierarchy: o.hierarchy, path: o.path });
+    };
+    if (first || !same(opts)) send(opts);
+    let open = true;
+    return {
+      setOptions: (o) => {
+        if (open && !same(o)) send(o);
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        this.cgroupListeners.delete(fn);
+        if (this.cgroupListeners.size === 0) {
+          this.cgroupOpts = { hierarchy: null, path: null };
+          this.send({ type: 'unsubscribe', view: 'cgroups' });
+        }
+      },
+    };
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -137,6 +186,7 @@ export class MachineSession {
         return;
       case 'view':
         if (m.view === 'processes') for (const l of this.viewListeners) l(m.frame);
+        else if (m.view === 'cgroups') for (const l of this.cgroupListeners) l(m.frame);
         return;
       case 'clock':
         this.store.setState({ clock: { nowNs: m.nowNs, loadavg: m.loadavg, running: m.running, speed: m.speed, idle: m.idle } });

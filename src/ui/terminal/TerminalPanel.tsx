@@ -33,6 +33,9 @@ export function TerminalPanel() {
     const term = new Terminal({
       fontFamily: '"DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace',
       fontSize: 14,
+      // at line height 1 the renderer clips the underscore of DejaVu Sans Mono: cpu.cfs_quota_us
+      // read as "cpu.cfs quota us" in screenshots
+      lineHeight: 1.15,
       cursorBlink: true,
       scrollback: 5000,
       theme: TERMINAL_THEME,

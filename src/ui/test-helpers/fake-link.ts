@@ -1,6 +1,6 @@
 // A fake machine for component tests: records what the UI posts and lets a test push messages
 // (ready, view frames, clock, errors) as the host would.
-import type { Inbound, Outbound, ProcessesFrame, ProcessRow } from '../../worker/protocol';
+import type { CgroupNode, CgroupsFrame, Inbound, Outbound, ProcessesFrame, ProcessRow } from '../../worker/protocol';
 import type { MachineLink } from '../session/link';
 
 export class FakeLink implements MachineLink {
@@ -38,6 +38,9 @@ export class FakeLink implements MachineLink {
   frame(processes: ProcessRow[], selected: ProcessesFrame['selected'] = null, nowNs = 1e9): void {
     this.emit({ type: 'view', view: 'processes', frame: { nowNs, ncpus: 2, processes, selected } });
   }
+  cgroups(frame: CgroupsFrame): void {
+    this.emit({ type: 'view', view: 'cgroups', frame });
+  }
   /** the messages of one type posted so far */
   sent<T extends Inbound['type']>(type: T): Array<Extract<Inbound, { type: T }>> {
     return this.posted.filter((m): m is Extract<Inbound, { type: T }> => m.type === type);
@@ -66,6 +69,51 @@ export function proc(pid: number, ppid: number, state: string, command: string, 
     vszKb: 2000,
     threads: 1,
     startNs: pid * 1e6,
+    ...extra,
+  };
+}
+
+const V1 = ['cpu', 'cpuacct', 'cpuset', 'memory', 'devices', 'freezer', 'blkio', 'pids'] as const;
+
+/** A v1 cgroups frame of the cpu hierarchy (or `hierarchy`) with these nodes. */
+export function cgFrame(nodes: CgroupNode[], extra: Partial<CgroupsFrame> = {}): CgroupsFrame {
+  const info = (name: (typeof V1)[number], i: number) => ({ name, id: i + 1, controllers: [name], mountPath: `/sys/fs/cgroup/${name}` });
+  return {
+    nowNs: 5e9,
+    ncpus: 2,
+    version: 1,
+    hierarchies: V1.map(info),
+    hierarchy: info('cpu', 0),
+    nodes,
+    selected: null,
+    ...extra,
+  };
+}
+
+/** A cgroup node at `path` with no limits and no tasks, unless `extra` says otherwise. */
+export function cg(path: string, extra: Partial<CgroupNode> = {}): CgroupNode {
+  const parts = path.split('/').filter(Boolean);
+  return {
+    path,
+    name: parts.at(-1) ?? '',
+    parent: parts.length === 0 ? null : '/' + parts.slice(0, -1).join('/'),
+    depth: parts.length,
+    controllers: ['cpu'],
+    nrTasks: 0,
+    nrProcs: 0,
+    nrTasksSubtree: 0,
+    pids: [],
+    cpu: { quotaUs: null, periodUs: 100000, quotaPercent: null, shares: 1024, weight: 100 },
+    cpuCap: null,
+    cpuStat: { throttledNow: false, nrPeriods: 0, nrThrottled: 0, throttledTimeNs: 0, nrThrottledDelta: 0, throttledPercent: 0 },
+    throttledBy: null,
+    pidsLimit: null,
+    cpuset: null,
+    memoryLimit: null,
+    cpuPercent: 0,
+    usageSource: 'cpuacct',
+    usageNs: 0,
+    history: [],
     ...extra,
   };
 }

@@ -161,4 +161,20 @@ describe('ProcessesPanel', () => {
     expect(useProcessesUi.getState().selectedPid).toBeNull();
     expect(link.sent('subscribe').at(-1)).toEqual({ type: 'subscribe', view: 'processes', pid: null });
   });
+
+  it('highlights the pids another panel asks for, says whose they are, and can stop', () => {
+    mount();
+    update(() => link.frame(FRAME));
+    expect($('[data-testid="proc-highlight"]')).toBeNull();
+    update(() => useProcessesUi.getState().setHighlight({ pids: [6, 11], label: 'cgroup cpu:/demo', source: 'test' }));
+    expect($$('tr[data-highlighted]').map((tr) => Number(tr.getAttribute('data-pid')))).toEqual([6, 11]);
+    expect($('tr[data-pid="6"]')!.className).toContain('proc-row--highlighted');
+    expect($('[data-testid="proc-highlight"]')!.textContent).toBe('2 in cgroup cpu:/demo×');
+    const before = useProcessesUi.getState();
+    update(() => useProcessesUi.getState().setHighlight({ pids: [6, 11], label: 'cgroup cpu:/demo', source: 'test' }));
+    expect(useProcessesUi.getState()).toBe(before); // the same highlight changes nothing
+    click($('[data-testid="proc-highlight"] button'));
+    expect(useProcessesUi.getState().highlight).toBeNull();
+    expect($$('tr[data-highlighted]')).toHaveLength(0);
+  });
 });

@@ -27,7 +27,7 @@ function formatCpu(p: number): string {
 }
 
 export function ProcessesPanel({ hidden = false }: ProcessesPanelProps) {
-  const { selectedPid, sortKey, sortDir, mode, select, sortBy, setMode } = useProcessesUi();
+  const { selectedPid, sortKey, sortDir, mode, highlight, select, sortBy, setMode, setHighlight } = useProcessesUi();
   const view = useProcessesView(!hidden, selectedPid);
 
   const lines: TreeLine[] = useMemo(
@@ -43,6 +43,7 @@ export function ProcessesPanel({ hidden = false }: ProcessesPanelProps) {
   const zombies = view.rows.filter((r) => r.state === 'Z').length;
   const stopped = view.rows.filter((r) => r.state === 'T' || r.state === 't').length;
   const selectedRow = view.rows.find((r) => r.pid === selectedPid) ?? null;
+  const highlighted = new Set(highlight?.pids ?? []);
 
   const onKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Escape') return;
@@ -63,6 +64,17 @@ export function ProcessesPanel({ hidden = false }: ProcessesPanelProps) {
           {zombies > 0 && <span className="proc-count proc-count--zombie">{zombies} zombie</span>}
           {stopped > 0 && <span className="proc-count proc-count--stopped">{stopped} stopped</span>}
         </span>
+        {highlight && (
+          <span className="proc-highlight" data-testid="proc-highlight">
+            <span className="proc-highlight__swatch" aria-hidden="true" />
+            <span className="proc-highlight__text" title={`${highlight.pids.length} in ${highlight.label}`}>
+              {highlight.pids.length} in {highlight.label}
+            </span>
+            <button type="button" onClick={() => setHighlight(null)} aria-label={`Stop highlighting ${highlight.label}`}>
+              ×
+            </button>
+          </span>
+        )}
         <div className="proc-panel__modes" role="group" aria-label="View">
           <button type="button" aria-pressed={mode === 'table'} onClick={() => setMode('table')}>
             Table
@@ -102,7 +114,14 @@ export function ProcessesPanel({ hidden = false }: ProcessesPanelProps) {
           </thead>
           <tbody onKeyDown={onKey}>
             {lines.map(({ row, prefix }) => (
-              <ProcessRowView key={row.pid} row={row} prefix={prefix} selected={row.pid === selectedPid} onSelect={select} />
+              <ProcessRowView
+                key={row.pid}
+                row={row}
+                prefix={prefix}
+                selected={row.pid === selectedPid}
+                highlighted={highlighted.has(row.pid)}
+                onSelect={select}
+              />
             ))}
           </tbody>
         </table>
@@ -117,6 +136,8 @@ interface RowProps {
   row: ProcRow;
   prefix: string;
   selected: boolean;
+  /** one of the pids another panel highlights (the selected cgroup's processes) */
+  highlighted: boolean;
   onSelect: (pid: number | null) => void;
 }
 
@@ -125,6 +146,7 @@ const ProcessRowView = memo(
   RowView,
   (a: RowProps, b: RowProps) =>
     a.selected === b.selected &&
+    a.highlighted === b.highlighted &&
     a.prefix === b.prefix &&
     a.onSelect === b.onSelect &&
     a.row.pid === b.row.pid &&
@@ -139,14 +161,16 @@ function RowView({
   row,
   prefix,
   selected,
+  highlighted,
   onSelect,
 }: RowProps) {
   const tone = stateInfo(row.state).tone;
   return (
     <tr
-      className={`proc-row proc-row--${tone}${selected ? ' proc-row--selected' : ''}`}
+      className={`proc-row proc-row--${tone}${selected ? ' proc-row--selected' : ''}${highlighted ? ' proc-row--highlighted' : ''}`}
       data-pid={row.pid}
       data-state={row.state}
+      data-highlighted={highlighted || undefined}
       aria-selected={selected}
       tabIndex={0}
       onClick={() => onSelect(selected ? null : row.pid)}
