@@ -49,6 +49,8 @@ export class SuperBlock {
   copyUp?: (ino: Inode) => number;
   /** overlayfs: after an attribute change on a copied-up inode, mirror it onto the upper inode */
   syncAttrs?: (ino: Inode) => void;
+  /** overlayfs: the real inode an open regular file reads and writes (ovl_open opens the real file) */
+  realInode?: (ino: Inode) => Inode;
   /** filesystem magic number (statfs f_type, include/uapi/linux/magic.h) */
   readonly magic: number;
   /** size limit in bytes for statfs (tmpfs size=, a disk's capacity); 0 = report zeros */
@@ -104,6 +106,8 @@ export class Inode {
   size(): number {
     if (this.data) return this.data.size;
     if (this.target !== undefined) return this.target.length;
+    // an overlay directory reports its real directory's size
+    if (this.sb.realInode && this.isDir()) return this.sb.realInode(this).size();
     if (this.isDir()) {
       // tmpfs counts BOGO_DIRENT_SIZE (20) per entry plus two for . and ..; ext4 directories
       // occupy whole 4 KiB blocks

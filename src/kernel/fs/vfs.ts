@@ -125,14 +125,16 @@ export function openPath(k: Kernel, t: Task, path: string, flags: number, mode: 
   }
   const ops = inode.fops ?? (inode.isDir() ? dirFileOps : inode.isReg() ? regularFileOps : null);
   if (!ops) return -ENXIO;
-  const f = new File(inode, p, flags, ops);
+  // an overlay file is opened on its real (upper or lower) inode, as ovl_open does
+  const fileInode = inode.isReg() && inode.sb.realInode ? inode.sb.realInode(inode) : inode;
+  const f = new File(fileInode, p, flags, ops);
   if (ops.open) {
     const r = ops.open(k, t, f);
     if (r < 0) return r;
   }
-  if (flags & O_TRUNC && inode.data && acc !== O_RDONLY) {
-    inode.data.truncate(0);
-    inode.mtimeNs = inode.ctimeNs = k.realtimeNs();
+  if (flags & O_TRUNC && fileInode.data && acc !== O_RDONLY) {
+    fileInode.data.truncate(0);
+    fileInode.mtimeNs = fileInode.ctimeNs = k.realtimeNs();
   }
   return f;
 }

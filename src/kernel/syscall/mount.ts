@@ -10,12 +10,14 @@ import {
   MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED,
   MS_UNBINDABLE, MS_NOATIME, MS_STRICTATIME, MS_SILENT, MNT_DETACH, MNT_FORCE, UMOUNT_NOFOLLOW, X_OK,
 } from '../abi/flags';
-import { EPERM, EINVAL, ENODEV, ENOTDIR, EBUSY, EFAULT, EACCES, ELOOP } from '../abi/errno';
+import { EPERM, EINVAL, ENODEV, ENOTDIR, EBUSY, EFAULT, EACCES, ELOOP, EROFS } from '../abi/errno';
 import { permission } from '../fs/perm';
 import { attachMount, detachMount, changePropagation, subtree, type Propagation } from '../fs/namespace';
 import { ProcFs } from '../fs/procfs/procfs';
 import { makeTmpfs } from '../fs/tmpfs';
 import { CgroupFs } from '../fs/cgroupfs';
+import { OverlayFs, overlayOptions } from '../fs/overlayfs';
+import type { Inode } from '../fs/inode';
 import type { CgroupRoot, ControllerName } from '../cgroup/cgroup';
 import { V1_ORDER } from '../cgroup/cgroup';
 import type { SuperBlock } from '../fs/inode';
@@ -106,9 +108,77 @@ function makeFs(k: Kernel, t: Task, fstype: string, source: string, data: string
       const fs = cgroupSb(k, h);
       return { sb: fs.sb, devname: source, fsopts: opts.filter((o) => ['nsdelegate', 'memory_recursiveprot', 'favordynmods', 'memory_localevents'].includes(o)).join(',') };
     }
+    case 'overlay':
+      return makeOverlay(k, t, source, opts);
     default:
       return -ENODEV;
   }
+}
+
+/**
+ * overlay: lowerdir=A:B (leftmost on top, at most 500), upperdir and workdir (both or neither,
+ * on the same filesystem, neither inside the other). Errors as fs/overlayfs/params.c logs them.
+ */
+function makeOverlay(k: Kernel, t: Task, source: string, opts: string[]): NewFs | number {
+  let lower: string | null = null;
+  let upper: string | null = null;
+  let work: string | null = null;
+  const fail = (msg: string, err = EINVAL): number => {
+    k.log.log(`overlayfs: ${msg}`, 3);
+    return -err;
+  };
+  for (const o of opts) {
+    const eq = o.indexOf('=');
+    const key = eq < 0 ? o : o.slice(0, eq);
+    const val = eq < 0 ? '' : o.slice(eq + 1);
+    if (key === 'lowerdir') lower = val;
+    else if (key === 'upperdir') upper = val;
+    else if (key === 'workdir') work = val;
+    else if (['rw', 'ro', 'index', 'redirect_dir', 'metacopy', 'xino', 'uuid', 'nfs_export', 'userxattr', 'volatile', 'default_permissions'].includes(key)) continue;
+    else return fail(`unrecognized mount option "${o}" or missing value`);
+  }
+  if (!lower) return fail("missing 'lowerdir'");
+  const lowerNames = lower.split(':').filter(Boolean);
+  if (lowerNames.length > 500) return fail('too many lower directories, limit is 500');
+  if (upper && !work) return fail("missing 'workdir'");
+  if (!upper && lowerNames.length < 2) return fail('at least 2 lowerdir are needed while upperdir nonexistent');
+  const dirOf = (name: string): Path | number => {
+    const p = resolve(t.fs, t.cred, name, true);
+    if (typeof p === 'number') {
+      fail(`failed to resolve '${name}': ${p}`);
+      return p;
+    }
+    if (!p.inode.isDir()) {
+      fail(`failed to resolve '${name}': -20`);
+      return -ENOTDIR;
+    }
+    return p;
+  };
+  const lowers: Path[] = [];
+  for (const n of lowerNames) {
+    const p = dirOf(n);
+    if (typeof p === 'number') return p;
+    lowers.push(p);
+  }
+  let up: Path | null = null;
+  let wk: Path | null = null;
+  if (upper && work) {
+    const u = dirOf(upper);
+    if (typeof u === 'number') return u;
+    const w = dirOf(work);
+    if (typeof w === 'number') return w;
+    if (u.mnt.readOnly) return fail(`upper fs is r/o, try multi-lower layers mount`, EROFS);
+    if (u.mnt !== w.mnt) return fail('workdir and upperdir must reside under the same mount');
+    const inside = (a: Inode, b: Inode): boolean => {
+      for (let x: Inode | undefined = a; x; x = x.parent === x ? undefined : x.parent) if (x === b) return true;
+      return false;
+    };
+    if (inside(w.inode, u.inode) || inside(u.inode, w.inode)) return fail('workdir and upperdir must be separate subtrees');
+    up = u;
+    wk = w;
+  }
+  const ovl = new OverlayFs(k, { lowers, upper: up, work: wk }, k.allocAnonDev());
+  return { sb: ovl.sb, devname: source, fsopts: overlayOptions(lower, upper, work) };
 }
 
 export function sys_mount(k: Kernel, t: Task, source: unknown, target: unknown, fstype: unknown, flags: unknown, data: unknown): unknown {

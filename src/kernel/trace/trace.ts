@@ -6,7 +6,9 @@ export type TraceEvent =
   | { type: 'exit'; timeNs: number; pid: number; status: number }
   | { type: 'reap'; timeNs: number; pid: number }
   | { type: 'signal'; timeNs: number; pid: number; sig: number; from: number }
-  | { type: 'state'; timeNs: number; pid: number; from: string; to: string };
+  | { type: 'state'; timeNs: number; pid: number; from: string; to: string }
+  /** overlayfs copied a lower file up (sb: the overlay's st_dev; path inside the overlay) */
+  | { type: 'copy-up'; timeNs: number; sb: number; path: string; fromLayer: number };
 
 export class Trace {
   private subs: Array<(e: TraceEvent) => void> = [];

@@ -67,7 +67,7 @@ function renderCpuinfo(k: Kernel): string {
   return out;
 }
 
-const FILESYSTEMS = ['sysfs', 'tmpfs', 'bdev', 'proc', 'cgroup', 'cgroup2', 'devtmpfs', 'configfs', 'debugfs', 'tracefs', 'securityfs', 'sockfs', 'pipefs', 'ramfs', 'devpts', 'mqueue'];
+const FILESYSTEMS = ['sysfs', 'tmpfs', 'bdev', 'proc', 'cgroup', 'cgroup2', 'devtmpfs', 'configfs', 'debugfs', 'tracefs', 'securityfs', 'sockfs', 'pipefs', 'ramfs', 'devpts', 'mqueue', 'overlay'];
 
 export function globalEntries(k: Kernel, ns: PidNamespace): Array<[string, ProcEntry]> {
   const file = (render: () => string): ProcEntry => ({ kind: 'file', render });
