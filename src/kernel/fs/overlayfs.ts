@@ -352,7 +352,8 @@ export class OverlayFs {
         if (victim.isDir() && this.list(victim).length > 0) return -ENOTEMPTY;
         const pu = prepDir(dir);
         if (typeof pu === 'number') return pu;
-        const needWhiteout = vn.lowers.length > 0;
+        // a lower entry of that name (hidden by the upper one or not) must stay hidden
+        const needWhiteout = vn.lowers.length > 0 || this.inLower(this.node(dir), name);
         if (vn.upper) {
           if (victim.isDir()) {
             // the upper directory may still hold whiteouts of lower entries: they go with it
