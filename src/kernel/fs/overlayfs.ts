@@ -57,6 +57,11 @@ export function isOpaque(ino: Inode): boolean {
 export class OverlayFs {
   readonly sb: SuperBlock;
   private whiteoutIno: Inode | null = null;
+  /**
+   * ovl_tempname's counter: temporary names in work/work are "#<hex>"; the mount-time check of the
+   * upper filesystem takes #1, every copy-up one more, and the shared whiteout keeps its number
+   */
+  private tempSeq = 1;
   /** upper inode → inode number of the lower file it was copied up from */
   private readonly origin = new WeakMap<Inode, number>();
   private workWork: Inode | null = null;
@@ -231,6 +236,7 @@ export class OverlayFs {
     if (lower.isLink()) up = ops.symlink!(pu, n.name, lower.target ?? '', lower.uid, lower.gid);
     else up = ops.create!(pu, n.name, lower.mode, lower.uid, lower.gid, lower.rdev);
     if (typeof up === 'number') return up;
+    this.tempSeq++;
     if (lower.isReg() && lower.data) up.data = lower.data.clone();
     up.atimeNs = lower.atimeNs;
     up.mtimeNs = lower.mtimeNs;
@@ -270,14 +276,18 @@ export class OverlayFs {
 
   // ------------------------------------------------------------------ whiteouts
 
-  /** A whiteout for `name` in an upper directory: a link to the shared whiteout inode in work/. */
-  private whiteout(upperDir: Inode, name: string): number {
+  /**
+   * A whiteout for `name` in an upper directory. Removals link the shared whiteout inode kept in
+   * work/work (ovl_whiteout), so their link count grows; a rename leaves a fresh one
+   * (RENAME_WHITEOUT of the upper filesystem).
+   */
+  private whiteout(upperDir: Inode, name: string, shared = true): number {
     const ops = upperDir.sb.dirOps;
-    if (!this.whiteoutIno && this.workWork) {
-      const w = this.workWork.sb.dirOps.create!(this.workWork, '#7', S_IFCHR, 0, 0, 0);
+    if (shared && !this.whiteoutIno && this.workWork) {
+      const w = this.workWork.sb.dirOps.create!(this.workWork, `#${(++this.tempSeq).toString(16)}`, S_IFCHR, 0, 0, 0);
       if (typeof w !== 'number') this.whiteoutIno = w;
     }
-    if (this.whiteoutIno && ops.link && this.whiteoutIno.sb === upperDir.sb) return ops.link(upperDir, name, this.whiteoutIno);
+    if (shared && this.whiteoutIno && ops.link && this.whiteoutIno.sb === upperDir.sb) return ops.link(upperDir, name, this.whiteoutIno);
     const r = ops.create!(upperDir, name, S_IFCHR, 0, 0, 0);
     return typeof r === 'number' ? r : 0;
   }
@@ -396,7 +406,7 @@ export class OverlayFs {
         if (r < 0) return r;
         if (src.isDir() && dstInLower) (this.node(src).upper!.xattrs ??= new Map()).set(OPAQUE, Y);
         if (srcHadLower) {
-          const w = this.whiteout(opu, oname);
+          const w = this.whiteout(opu, oname, false);
           if (w < 0) return w;
         }
         this.node(odir).children?.delete(oname);
