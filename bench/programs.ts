@@ -3,7 +3,7 @@
 // their names at the shell prompt and measures wall time from the host.
 import type { BuiltinProgram } from '../src/userland/lib/registry';
 import type { Sys, Program } from '../src/kernel/syscall';
-import { O_WRONLY, SIGKILL, EINTR } from '../src/kernel/syscall';
+import { O_WRONLY, O_CREAT, O_APPEND, SIGKILL, EINTR } from '../src/kernel/syscall';
 import { writeAll, readFile } from '../src/userland/lib/io';
 
 const MS = 1_000_000;
@@ -83,6 +83,44 @@ function* cgBurners(sys: Sys, argv: string[]): Program {
   }
 }
 
+/**
+ * bench-ovl-setup L F: L lower layers /tmp/ovl/lN with F files each (f0..fF-1 in a few
+ * directories, one byte each), an upper and a work dir, and the overlay mounted on /tmp/ovl/m.
+ */
+function* ovlSetup(sys: Sys, argv: string[]): Program {
+  const layers = num(argv, 1, 20);
+  const files = num(argv, 2, 2000);
+  const base = '/tmp/ovl';
+  for (const d of [base, `${base}/u`, `${base}/w`, `${base}/m`]) yield* sys.mkdir(d, 0o755);
+  const lowers: string[] = [];
+  for (let l = 0; l < layers; l++) {
+    const dir = `${base}/l${l}`;
+    lowers.push(dir);
+    yield* sys.mkdir(dir, 0o755);
+    for (let d = 0; d < 10; d++) yield* sys.mkdir(`${dir}/d${d}`, 0o755);
+    for (let f = 0; f < files; f++) {
+      const fd = yield* sys.open(`${dir}/d${f % 10}/f${l}_${f}`, O_WRONLY | O_CREAT, 0o644);
+      if (fd < 0) return 1;
+      yield* sys.write(fd, 'x');
+      yield* sys.close(fd);
+    }
+  }
+  const r = yield* sys.mount('overlay', `${base}/m`, 'overlay', 0, `lowerdir=${lowers.join(':')},upperdir=${base}/u,workdir=${base}/w`);
+  return r < 0 ? 1 : 0;
+}
+
+/** bench-ovl-copyup N: append to N lower files through the merged view (N copy-ups). */
+function* ovlCopyUp(sys: Sys, argv: string[]): Program {
+  const n = num(argv, 1, 1000);
+  for (let i = 0; i < n; i++) {
+    const fd = yield* sys.open(`/tmp/ovl/m/d${i % 10}/f0_${i}`, O_WRONLY | O_APPEND);
+    if (fd < 0) return 1;
+    yield* sys.write(fd, 'y');
+    yield* sys.close(fd);
+  }
+  return 0;
+}
+
 /** bench-sleepers N: fork N children that nanosleep(1e12) (~16 min), then exit (they stay, reparented to init). */
 function* sleepers(sys: Sys, argv: string[]): Program {
   const n = num(argv, 1, 1000);
@@ -152,6 +190,8 @@ export const benchPrograms: BuiltinProgram[] = [
   prog('bench-forkwait', forkWait),
   prog('bench-burners', burners),
   prog('bench-cgburners', cgBurners),
+  prog('bench-ovl-setup', ovlSetup),
+  prog('bench-ovl-copyup', ovlCopyUp),
   prog('bench-sleepers', sleepers),
   prog('bench-forkbomb', forkBomb),
 ];

@@ -197,6 +197,28 @@ function benchCgroupBurners(): Row[] {
   ];
 }
 
+/** An overlay of 20 lowers x 2 000 files: `ls -R` of the merged view and a 1 000-file copy-up burst. */
+function benchOverlay(): Row[] {
+  const lsR: number[] = [];
+  const burst: number[] = [];
+  let note = '';
+  for (let r = 0; r < 3; r++) {
+    const m = boot({});
+    command(m, 'bench-ovl-setup 20 2000');
+    const out = capture(m);
+    lsR.push(command(m, 'ls -R /tmp/ovl/m > /dev/null') - command(m, 'true'));
+    burst.push(command(m, 'bench-ovl-copyup 1000') - command(m, 'true'));
+    if (r === 0) {
+      command(m, 'ls /tmp/ovl/u/d0 | wc -l; ls -R /tmp/ovl/m | wc -l');
+      note = out.text().replace(/\r/g, '').split('\n').filter((l) => /^\d+$/.test(l.trim())).join(' / ');
+    }
+  }
+  return [
+    row('ovl-ls-R', min(lsR), 'ms', '<=', 50, `ls -R of an overlay with 20 lowers x 2000 files; best of 3 (median ${fmtNum(median(lsR))}); upper d0 entries / ls -R lines after the burst: ${note}`, lsR),
+    row('ovl-copyup-1000', min(burst), 'ms', '<=', 50, `1 000 appends to lower files through the merged view (1 000 copy-ups); best of 3 (median ${fmtNum(median(burst))})`, burst),
+  ];
+}
+
 /** 1 000 sleeping tasks: memory per task, then `ps aux` over them. */
 function benchSleepers(): Row[] {
   const rows: Row[] = [];
@@ -282,6 +304,7 @@ const BENCHES: Bench[] = [
   { name: 'fork-wait', run: benchForkWait },
   { name: 'burners', run: benchBurners },
   { name: 'cg-burners', run: benchCgroupBurners },
+  { name: 'overlay', run: benchOverlay },
   { name: 'sleepers', run: benchSleepers }, // mem-per-task, ps-aux-1000
   { name: 'forkbomb', run: benchForkBomb },
   { name: 'idle', run: benchIdle },

@@ -78,6 +78,9 @@ function walk(fs: FsContext, cred: Cred, start: Path, path: string, follow: bool
   let cur = start;
   const comps = path.split('/');
   const mustBeDir = path.endsWith('/') && path.length > 1;
+  // index of the last non-empty component ("a/b/" ends at b)
+  let lastReal = comps.length - 1;
+  while (lastReal > 0 && comps[lastReal] === '') lastReal--;
   for (let i = 0; i < comps.length; i++) {
     const c = comps[i]!;
     if (c === '' || c === '.') {
@@ -94,7 +97,7 @@ function walk(fs: FsContext, cred: Cred, start: Path, path: string, follow: bool
     const child = lookupChild(cur.inode, c);
     if (!child) return -ENOENT;
     let next: Path = followMountsDown({ mnt: cur.mnt, inode: child });
-    const isLast = i === comps.length - 1 || comps.slice(i + 1).every((x) => x === '');
+    const isLast = i >= lastReal;
     if (next.inode.isLink() && (!isLast || follow || mustBeDir)) {
       if (++st.links > MAXSYMLINKS) return -ELOOP;
       // procfs "magic" links (/proc/PID/ns/*) lead to an object, not to a path name

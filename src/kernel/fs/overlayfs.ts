@@ -30,6 +30,12 @@ interface OvlNode {
   parent: Inode | null;
   name: string;
   children?: Map<string, Inode>;
+  /** the overlay generation `children` (and `listing`) were computed at */
+  gen?: number;
+  /** merged directory listing cache */
+  listing?: string[];
+  /** names looked up (found or not) in this generation */
+  valid?: Set<string>;
 }
 
 export interface OverlayLayers {
@@ -62,6 +68,12 @@ export class OverlayFs {
    * upper filesystem takes #1, every copy-up one more, and the shared whiteout keeps its number
    */
   private tempSeq = 1;
+  /**
+   * Bumped by every change made through the overlay. Lookups and listings are cached per
+   * generation: changing a layer underneath a mounted overlay is undefined in Linux too
+   * ("changes to the underlying filesystems ... are not allowed"), so the cache is faithful.
+   */
+  private gen = 0;
   /** upper inode → inode number of the lower file it was copied up from */
   private readonly origin = new WeakMap<Inode, number>();
   private workWork: Inode | null = null;
@@ -173,6 +185,9 @@ export class OverlayFs {
 
   private lookup(dir: Inode, name: string): Inode | undefined {
     const dn = this.node(dir);
+    this.revalidate(dn);
+    if (dn.valid!.has(name)) return dn.children?.get(name);
+    dn.valid!.add(name);
     const r = this.resolveName(dn, name);
     dn.children ??= new Map();
     if (!r) {
@@ -197,6 +212,7 @@ export class OverlayFs {
   /** Every name in a merged directory (ovl_iterate), in layer order: upper's first, then new ones below. */
   private names(dir: Inode): string[] {
     const dn = this.node(dir);
+    if (dn.gen === this.gen && dn.listing) return dn.listing;
     const seen = new Set<string>();
     const out: string[] = [];
     for (const layer of [...(dn.upper ? [dn.upper] : []), ...dn.lowers]) {
@@ -206,7 +222,17 @@ export class OverlayFs {
         out.push(e.name);
       }
     }
+    this.revalidate(dn);
+    dn.listing = out;
     return out;
+  }
+
+  /** A new generation: cached lookups and the listing of this directory must be redone. */
+  private revalidate(dn: OvlNode): void {
+    if (dn.gen === this.gen && dn.valid) return;
+    dn.gen = this.gen;
+    dn.valid = new Set();
+    dn.listing = undefined;
   }
 
   private list(dir: Inode): Array<{ name: string; inode: Inode }> {
@@ -224,6 +250,7 @@ export class OverlayFs {
   copyUp(ino: Inode): number {
     const n = this.node(ino);
     if (n.upper) return 0;
+    this.gen++;
     if (!this.layers.upper) return -EROFS;
     const parent = n.parent;
     if (!parent) return -EIO;
@@ -317,6 +344,7 @@ export class OverlayFs {
     const ro = (): boolean => !this.layers.upper;
     const prepDir = (dir: Inode): Inode | number => {
       if (ro()) return -EROFS;
+      this.gen++;
       const r = this.copyUp(dir);
       return r < 0 ? r : this.node(dir).upper!;
     };
