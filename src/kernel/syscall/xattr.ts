@@ -14,6 +14,7 @@ import { R_OK, W_OK } from '../abi/flags';
 import { EFAULT, ENODATA, EOPNOTSUPP, EPERM, EACCES, EEXIST, EROFS, ERANGE, EINVAL } from '../abi/errno';
 import { utf8 } from '../lib/text';
 import type { Statfs } from './api';
+import { overlayOf } from '../fs/overlayfs';
 
 const isStr = (x: unknown): x is string => typeof x === 'string';
 const XATTR_CREATE = 1;
@@ -118,17 +119,20 @@ export function sys_statfs(_k: Kernel, t: Task, path: unknown): unknown {
   const p = resolve(t.fs, t.cred, path, true);
   if (typeof p === 'number') return p;
   const sb = p.inode.sb;
+  // overlayfs reports the space of its upper filesystem (ovl_statfs), or of the top lower one
+  const ovl = overlayOf(sb);
+  const space = ovl ? (ovl.layers.upper ?? ovl.layers.lowers[0]!).inode.sb : sb;
   const bsize = 4096;
   const ro = p.mnt.readOnly;
   const flagBits = (ro ? 1 : 0) | (p.mnt.flags.includes('nosuid') ? 2 : 0) | (p.mnt.flags.includes('nodev') ? 4 : 0) | (p.mnt.flags.includes('noexec') ? 8 : 0) | (p.mnt.flags.includes('relatime') ? 0x1000 : 0);
   const st: Statfs = { type: sb.magic, bsize, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, namelen: 255, frsize: bsize, flags: flagBits };
-  if (sb.sizeBytes > 0 && sb.root.entries) {
-    const used = usedBytes(sb.root);
-    st.blocks = Math.floor(sb.sizeBytes / bsize);
+  if (space.sizeBytes > 0 && space.root.entries) {
+    const used = usedBytes(space.root);
+    st.blocks = Math.floor(space.sizeBytes / bsize);
     st.bfree = Math.max(0, st.blocks - Math.ceil(used.bytes / bsize));
     // ext4 keeps 5 % of the blocks for root
-    st.bavail = sb.fstype === 'ext4' ? Math.max(0, st.bfree - Math.floor(st.blocks * 0.05)) : st.bfree;
-    st.files = Math.max(used.inodes, Math.floor(sb.sizeBytes / 16384));
+    st.bavail = space.fstype === 'ext4' ? Math.max(0, st.bfree - Math.floor(st.blocks * 0.05)) : st.bfree;
+    st.files = Math.max(used.inodes, Math.floor(space.sizeBytes / 16384));
     st.ffree = st.files - used.inodes;
   }
   return st;
