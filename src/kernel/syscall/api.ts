@@ -21,7 +21,7 @@ export type SyscallName =
   | 'mmap' | 'munmap' | 'touch' | 'getpriority' | 'setpriority' | 'prctl' | 'prlimit'
   | 'uname' | 'sethostname' | 'setdomainname' | 'syslog' | 'getrusage' | 'times'
   | 'sched_getaffinity' | 'sched_setaffinity' | 'alarm' | 'unshare' | 'setns' | 'mount' | 'umount2'
-  | 'chroot' | 'pivot_root' | 'getxattr' | 'setxattr' | 'listxattr' | 'removexattr' | 'statfs';
+  | 'chroot' | 'pivot_root' | 'setgroups' | 'getxattr' | 'setxattr' | 'listxattr' | 'removexattr' | 'statfs';
 
 export interface SysReq {
   readonly nr: SyscallName;
@@ -190,6 +190,8 @@ export interface Sys {
   getgid(): SysCall<number>;
   getegid(): SysCall<number>;
   getgroups(): SysCall<number[]>;
+  /** setgroups(2): the supplementary group list (EPERM where the user namespace forbids it). */
+  setgroups(groups: number[]): SysCall<number>;
   setuid(uid: number): SysCall<number>;
   setgid(gid: number): SysCall<number>;
   kill(pid: number, sig: number): SysCall<number>;

@@ -194,7 +194,22 @@ export const sys_getuid = (_k: Kernel, t: Task): unknown => t.cred.userNs.fromKu
 export const sys_geteuid = (_k: Kernel, t: Task): unknown => t.cred.userNs.fromKuid(t.cred.euid);
 export const sys_getgid = (_k: Kernel, t: Task): unknown => t.cred.userNs.fromKgid(t.cred.gid);
 export const sys_getegid = (_k: Kernel, t: Task): unknown => t.cred.userNs.fromKgid(t.cred.egid);
-export const sys_getgroups = (_k: Kernel, t: Task): unknown => [...t.cred.groups];
+export const sys_getgroups = (_k: Kernel, t: Task): unknown => t.cred.groups.map((g) => t.cred.userNs.fromKgid(g));
+
+/**
+ * setgroups(2): needs CAP_SETGID in the caller's user namespace, and that namespace must allow it
+ * (/proc/PID/setgroups "allow" and a gid_map written: may_setgroups). Unmapped gids are EINVAL.
+ */
+export function sys_setgroups(_k: Kernel, t: Task, groups: unknown): unknown {
+  if (!Array.isArray(groups) || !groups.every(isInt)) return -EFAULT;
+  if (groups.length > 65536) return -EINVAL;
+  const ns = t.cred.userNs;
+  if (!nsCapable(t.cred, ns) || !ns.setgroupsAllowed || !ns.gidMap.written) return -EPERM;
+  const kg = (groups as number[]).map((g) => ns.toKgid(g));
+  if (kg.some((g) => g < 0)) return -EINVAL;
+  t.cred.groups = [...new Set(kg)].sort((a, b) => a - b);
+  return 0;
+}
 
 export function sys_setuid(_k: Kernel, t: Task, uid: unknown): unknown {
   if (!isInt(uid) || uid < 0) return -EINVAL;

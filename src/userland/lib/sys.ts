@@ -93,6 +93,7 @@ const impl: SysImpl = {
   mount: (src, target, fstype, flags, data) => call('mount', [src, target, fstype, flags, data]),
   umount2: (target, flags) => call('umount2', [target, flags]),
   chroot: (p) => call('chroot', [p]),
+  setgroups: (g) => call('setgroups', [g]),
   pivot_root: (n, o) => call('pivot_root', [n, o]),
   getxattr: (p, n, nofollow = false) => call('getxattr', [p, n, nofollow]),
   setxattr: (p, n, v, flags = 0, nofollow = false) => call('setxattr', [p, n, v, flags, nofollow]),
