@@ -8,6 +8,7 @@ import * as pr from './process';
 import * as nsc from './ns';
 import * as mnt from './mount';
 import * as xa from './xattr';
+import * as sfs from './statfs';
 
 export type Support = 'full' | 'partial' | 'stub';
 
@@ -112,7 +113,7 @@ export const SYSCALL_TABLE: Record<SyscallName, SyscallEntry> = {
   setxattr: e(xa.sys_setxattr, 'full', 'XATTR_CREATE/XATTR_REPLACE; values up to 64 KiB', 1500),
   listxattr: e(xa.sys_listxattr, 'full', 'trusted.* names only for CAP_SYS_ADMIN', 800),
   removexattr: e(xa.sys_removexattr, 'full', '', 1500),
-  statfs: e(xa.sys_statfs, 'partial', 'block counts from file sizes (4 KiB blocks); tmpfs size= and the root disk size are the capacity', 1000),
+  statfs: e(sfs.sys_statfs, 'partial', 'block counts from file sizes (4 KiB blocks); tmpfs size= and the root disk size are the capacity', 1000),
   umount2: e(mnt.sys_umount2, 'full', 'MNT_DETACH, MNT_FORCE (accepted), UMOUNT_NOFOLLOW', 3000),
 };
 
