@@ -27,6 +27,8 @@ interface OvlNode {
   lowers: Inode[];
   /** index of the lower layer lowers[0] comes from (for the layer panel) */
   lowerLayer: number;
+  /** the lowerdir index (0 = leftmost) of each entry of `lowers` */
+  lowerLayers: number[];
   parent: Inode | null;
   name: string;
   children?: Map<string, Inode>;
@@ -87,7 +89,8 @@ export class OverlayFs {
     this.sb.readOnly = layers.upper === null;
     const upperRoot = layers.upper?.inode ?? null;
     const lowerRoots = layers.lowers.map((p) => p.inode);
-    const root = this.makeInode({ upper: upperRoot, lowers: upperRoot && isOpaque(upperRoot) ? [] : lowerRoots, lowerLayer: 0, parent: null, name: '' });
+    const rootLowers = upperRoot && isOpaque(upperRoot) ? [] : lowerRoots;
+    const root = this.makeInode({ upper: upperRoot, lowers: rootLowers, lowerLayer: 0, lowerLayers: rootLowers.map((_, i) => i), parent: null, name: '' });
     this.sb.root = root;
     this.sb.copyUp = (ino) => this.copyUp(ino);
     this.sb.syncAttrs = (ino) => this.syncAttrs(ino);
@@ -145,10 +148,10 @@ export class OverlayFs {
    * The layers that hold `name` under the directory node `dn` (ovl_lookup): upper first, then
    * lowers, stopping at a whiteout, a non-directory below a directory, or an opaque directory.
    */
-  private resolveName(dn: OvlNode, name: string): { upper: Inode | null; lowers: Inode[]; lowerLayer: number } | null {
+  private resolveName(dn: OvlNode, name: string): { upper: Inode | null; lowers: Inode[]; lowerLayers: number[] } | null {
     let upper: Inode | null = null;
     const lowers: Inode[] = [];
-    let lowerLayer = -1;
+    const lowerLayers: number[] = [];
     let first: Inode | null = null;
     const visit = (c: Inode | undefined, isUpper: boolean, layer: number): boolean => {
       if (!c) return true;
@@ -158,29 +161,23 @@ export class OverlayFs {
         if (isUpper) upper = c;
         else {
           lowers.push(c);
-          lowerLayer = layer;
+          lowerLayers.push(layer);
         }
         return c.isDir() && !isOpaque(c);
       }
       if (!c.isDir()) return false;
       lowers.push(c);
-      if (lowerLayer < 0) lowerLayer = layer;
+      lowerLayers.push(layer);
       return !isOpaque(c);
     };
     let go = true;
     if (dn.upper) go = visit(dn.upper.sb.dirOps.lookup(dn.upper, name), true, -1);
     for (let i = 0; go && i < dn.lowers.length; i++) {
       const l = dn.lowers[i]!;
-      go = visit(l.sb.dirOps.lookup(l, name), false, this.layerIndex(l, dn, i));
+      go = visit(l.sb.dirOps.lookup(l, name), false, dn.lowerLayers[i]!);
     }
     if (!first) return null;
-    return { upper, lowers, lowerLayer: Math.max(lowerLayer, 0) };
-  }
-
-  /** Which lowerdir (0 = leftmost) a lower directory of node dn at position i belongs to. */
-  private layerIndex(l: Inode, dn: OvlNode, i: number): number {
-    void l;
-    return dn.lowerLayer + i;
+    return { upper, lowers, lowerLayers };
   }
 
   private lookup(dir: Inode, name: string): Inode | undefined {
@@ -200,11 +197,12 @@ export class OverlayFs {
       const cn = this.node(cached);
       cn.upper = r.upper;
       cn.lowers = r.lowers;
-      cn.lowerLayer = r.lowerLayer;
+      cn.lowerLayers = r.lowerLayers;
+      cn.lowerLayer = r.lowerLayers[0] ?? 0;
       this.refresh(cached);
       return cached;
     }
-    const ino = this.makeInode({ upper: r.upper, lowers: r.lowers, lowerLayer: r.lowerLayer, parent: dir, name });
+    const ino = this.makeInode({ upper: r.upper, lowers: r.lowers, lowerLayers: r.lowerLayers, lowerLayer: r.lowerLayers[0] ?? 0, parent: dir, name });
     dn.children.set(name, ino);
     return ino;
   }
@@ -273,7 +271,10 @@ export class OverlayFs {
     if (this.node(parent).lowers.length > 0) (pu.xattrs ??= new Map()).set(IMPURE, Y);
     n.upper = up;
     this.origin.set(up, ino.ino);
-    if (!lower.isDir()) n.lowers = n.lowers.slice(0, 1);
+    if (!lower.isDir()) {
+      n.lowers = n.lowers.slice(0, 1);
+      n.lowerLayers = n.lowerLayers.slice(0, 1);
+    }
     this.refresh(ino);
     if (this.k.trace.active) this.k.trace.emit({ type: 'copy-up', timeNs: this.k.timers.now, sb: this.sb.dev, path: this.pathOf(ino), fromLayer: n.lowerLayer });
     return 0;
