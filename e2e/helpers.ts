@@ -4,14 +4,23 @@ import { expect, type Page } from '@playwright/test';
 
 export const PROMPT = 'root@lab:~# ';
 
-/** The whole terminal buffer (scrollback included) as text lines, trailing blanks trimmed. */
+/**
+ * The whole terminal buffer (scrollback included) as text lines, trailing blanks trimmed. A line
+ * xterm wrapped at the terminal's width is joined back to the line it continues.
+ */
 export async function terminalText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const t = window.__labTerminal;
     if (!t) return '';
     const b = t.buffer.active;
     const out: string[] = [];
-    for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
+    for (let i = 0; i < b.length; i++) {
+      const line = b.getLine(i);
+      const text = line?.translateToString(false) ?? '';
+      if (line?.isWrapped && out.length > 0) out[out.length - 1] += text;
+      else out.push(text);
+    }
+    for (let i = 0; i < out.length; i++) out[i] = out[i]!.trimEnd();
     while (out.length > 0 && out[out.length - 1] === '') out.pop();
     return out.join('\n');
   });
@@ -50,23 +59,28 @@ export async function run(page: Page, line: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Output printed after the last occurrence of `PROMPT + line`. */
-export async function outputAfter(page: Page, line: string): Promise<string> {
+/** Output printed after the last occurrence of `prompt + line` (the prompt: root's in ~ by default). */
+export async function outputAfter(page: Page, line: string, prompt = PROMPT): Promise<string> {
   const text = await terminalText(page);
-  const i = text.lastIndexOf(PROMPT + line);
-  return i < 0 ? '' : text.slice(i + PROMPT.length + line.length).replace(/^\n/, '');
+  const i = text.lastIndexOf(prompt + line);
+  return i < 0 ? '' : text.slice(i + prompt.length + line.length).replace(/^\n/, '');
 }
 
-/** Run a command and wait until the prompt is back; returns what it printed. */
-export async function runAndWait(page: Page, line: string, timeout = 10_000): Promise<string> {
+/**
+ * Run a command and wait until the prompt is back; returns what it printed. `prompt`: the prompt
+ * the line is typed at and comes back (another after a `cd`: "root@lab:/tmp/ov# ").
+ */
+export async function runAndWait(page: Page, line: string, timeout = 10_000, prompt = PROMPT): Promise<string> {
   await run(page, line);
   await expect
-    .poll(async () => (await outputAfter(page, line)).endsWith(PROMPT.trimEnd()) || (await outputAfter(page, line)).endsWith(PROMPT), {
+    .poll(async () => (await outputAfter(page, line, prompt)).endsWith(prompt.trimEnd()) || (await outputAfter(page, line, prompt)).endsWith(prompt), {
       timeout,
+      // most commands are back within a few frames: look often rather than at 100, 250, 500 ms…
+      intervals: [20, 50, 100, 250],
     })
     .toBe(true);
-  const out = await outputAfter(page, line);
-  return out.slice(0, out.lastIndexOf(PROMPT.trimEnd())).replace(/\n$/, '');
+  const out = await outputAfter(page, line, prompt);
+  return out.slice(0, out.lastIndexOf(prompt.trimEnd())).replace(/\n$/, '');
 }
 
 /** Collect console errors and page errors for the "no console errors" check. */

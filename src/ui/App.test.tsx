@@ -105,6 +105,29 @@ describe('App', () => {
   });
 });
 
+describe('App: the layer panel', () => {
+  it('is hidden until its toggle shows it (subscribing then), and hides again (unsubscribing)', async () => {
+    const links = await mountApp();
+    update(() => links[0].ready());
+    const toggle = [...view!.container.querySelectorAll('header button')].find((b) => b.textContent === 'Layers')!;
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(links[0].sent('subscribe').filter((m) => m.view === 'overlay')).toEqual([]);
+    expect(view!.container.querySelector('section[aria-label="Layers"]')).toBeNull();
+    click(toggle);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(links[0].sent('subscribe').filter((m) => m.view === 'overlay')).toHaveLength(1);
+    expect(view!.container.querySelector('section[aria-label="Layers"]')).not.toBeNull();
+    // three panes share the column: each knows it
+    expect([...view!.container.querySelectorAll('.lab__pane--shared')].map((p) => p.className)).toEqual([
+      'lab__pane lab__pane--cgroups lab__pane--shared lab__pane--above',
+      'lab__pane lab__pane--layers lab__pane--shared lab__pane--above',
+      'lab__pane lab__pane--processes lab__pane--shared',
+    ]);
+    click(toggle);
+    expect(links[0].sent('unsubscribe')).toEqual([{ type: 'unsubscribe', view: 'overlay' }]);
+  });
+});
+
 describe('ErrorBoundary', () => {
   it('shows a render error and restarts', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

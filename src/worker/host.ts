@@ -13,6 +13,7 @@ import { Machine, type MachineOptions } from '../machine/machine';
 import { FIXED_1 } from '../kernel/sched/loadavg';
 import { ProcessesViewSource } from '../machine/views/processes';
 import { CgroupsViewSource, type CgroupHierarchyName } from '../machine/views/cgroups';
+import { OverlayViewSource, type CopyUpTraceEvent, type TreeLayer } from '../machine/views/overlay';
 import {
   PROTOCOL_VERSION,
   validateInbound,
@@ -25,6 +26,7 @@ import {
   type ViewMsg,
   type SubscribeMsg,
   type ClockMsg,
+  MAX_TRACE_BATCH,
 } from './protocol';
 
 export interface MachineHostOptions {
@@ -51,13 +53,34 @@ type Subscription = {
   lastSentWall: number;
   /** host `version` when the last frame was sent (-1: changed, send at the next frame) */
   sentVersion: number;
+  /**
+   * Wall ms between two frames: one animation frame, or more for a view whose frames are costly
+   * (the overlay view of a big image walks every layer), so no view takes more than about
+   * 1/COST_SHARE of the host's time.
+   */
+  intervalMs: number;
 } & (
   | { view: 'processes'; source: ProcessesViewSource; pid: number | null }
   | { view: 'cgroups'; source: CgroupsViewSource; hierarchy: CgroupHierarchyName | null; path: string | null }
+  | { view: 'overlay'; source: OverlayViewSource; mount: number | null; expanded: string[]; layer: TreeLayer | null; file: string | null }
 );
 
+/** A view's frames may take at most one part in this many of the host's time. */
+const COST_SHARE = 8;
+
 function newSubscription(msg: SubscribeMsg): Subscription {
-  const timing = { lastSentWall: -Infinity, sentVersion: -1 };
+  const timing = { lastSentWall: -Infinity, sentVersion: -1, intervalMs: 0 };
+  if (msg.view === 'overlay') {
+    return {
+      ...timing,
+      view: 'overlay',
+      source: new OverlayViewSource(),
+      mount: msg.mount ?? null,
+      expanded: msg.expanded ?? [],
+      layer: msg.layer ?? null,
+      file: msg.file ?? null,
+    };
+  }
   if (msg.view === 'cgroups') {
     return { ...timing, view: 'cgroups', source: new CgroupsViewSource(), hierarchy: msg.hierarchy ?? null, path: msg.path ?? null };
   }
@@ -98,6 +121,11 @@ export class MachineHost {
   private lastClockWall = -Infinity;
   private lastClockKey = '';
   private unhookOutput: (() => void) | null = null;
+  /** the kernel trace subscription, held while a view that animates trace events is subscribed */
+  private unhookTrace: (() => void) | null = null;
+  private traceBatch: CopyUpTraceEvent[] = [];
+  private traceDropped = 0;
+  private lastTraceWall = -Infinity;
 
   constructor(opts: MachineHostOptions) {
     this.post = opts.post;
@@ -126,6 +154,10 @@ export class MachineHost {
 
   private boot(opts: MachineOptions): void {
     this.unhookOutput?.();
+    this.unhookTrace?.();
+    this.unhookTrace = null;
+    this.traceBatch = [];
+    this.traceDropped = 0;
     this.m = new Machine(opts);
     this.unhookOutput = this.m.onOutput((b) => {
       this.out.push(b.slice());
@@ -140,10 +172,38 @@ export class MachineHost {
     this.stepTargetNs = null;
     for (const s of this.subs.values()) {
       if (s.view === 'cgroups') s.source = new CgroupsViewSource();
+      else if (s.view === 'overlay') s.source = new OverlayViewSource();
       else s.source = new ProcessesViewSource();
       s.sentVersion = -1;
     }
+    this.syncTrace();
     this.version++;
+  }
+
+  /**
+   * Hold a subscription to the kernel's trace stream exactly while the overlay view is
+   * subscribed (a kernel with no trace subscriber does not even build its events). Copy-ups go
+   * to the overlay view's source (its recent list) and into the batch of the next `trace` message.
+   */
+  private syncTrace(): void {
+    const want = this.subs.has('overlay');
+    if (want && !this.unhookTrace) {
+      this.unhookTrace = this.m.k.trace.subscribe((e) => {
+        if (e.type !== 'copy-up') return;
+        const s = this.subs.get('overlay');
+        if (s?.view === 'overlay') s.source.noteCopyUp(e);
+        if (this.traceBatch.length >= MAX_TRACE_BATCH) {
+          this.traceBatch.shift();
+          this.traceDropped++;
+        }
+        this.traceBatch.push({ ...e });
+      });
+    } else if (!want && this.unhookTrace) {
+      this.unhookTrace();
+      this.unhookTrace = null;
+      this.traceBatch = [];
+      this.traceDropped = 0;
+    }
   }
 
   private info(): MachineInfo {
@@ -222,12 +282,22 @@ export class MachineHost {
             if (msg.hierarchy !== undefined) s.hierarchy = msg.hierarchy;
             if (msg.path !== undefined) s.path = msg.path;
           }
+          if (s.view === 'overlay' && msg.view === 'overlay') {
+            if (msg.mount !== undefined) s.mount = msg.mount;
+            if (msg.expanded !== undefined) s.expanded = msg.expanded;
+            if (msg.layer !== undefined) s.layer = msg.layer;
+            if (msg.file !== undefined) s.file = msg.file;
+          }
           s.sentVersion = -1;
+          // new options (a click in the panel) are answered at once, whatever the frame cost
+          s.lastSentWall = -Infinity;
         }
+        this.syncTrace();
         break;
       }
       case 'unsubscribe':
         this.subs.delete(msg.view);
+        this.syncTrace();
         break;
       case 'reset':
         this.out = [];
@@ -260,6 +330,7 @@ export class MachineHost {
       this.flushOutput();
       try {
         this.sendViews(wallNowMs);
+        this.sendTrace(wallNowMs);
         this.sendClock(wallNowMs);
       } catch (e) {
         // a view that cannot be computed is a simulator bug: report it, keep the loop alive
@@ -363,15 +434,32 @@ export class MachineHost {
   private sendViews(wall: number): void {
     for (const s of this.subs.values()) {
       if (s.sentVersion === this.version) continue; // nothing changed: coalesce
-      if (wall - s.lastSentWall < this.frameIntervalMs) continue; // at most one per frame
+      if (wall - s.lastSentWall < Math.max(this.frameIntervalMs, s.intervalMs)) continue; // at most one per frame
       s.lastSentWall = wall;
       s.sentVersion = this.version;
-      this.post(this.viewFrame(s));
+      const t0 = this.hostNow();
+      const msg = this.viewFrame(s);
+      s.intervalMs = (this.hostNow() - t0) * COST_SHARE;
+      this.post(msg);
     }
+  }
+
+  /** The trace events since the last batch, at most one message per frame. */
+  private sendTrace(wall: number): void {
+    if (this.traceBatch.length === 0 || wall - this.lastTraceWall < this.frameIntervalMs) return;
+    this.lastTraceWall = wall;
+    const events = this.traceBatch;
+    const dropped = this.traceDropped;
+    this.traceBatch = [];
+    this.traceDropped = 0;
+    this.post({ type: 'trace', events, dropped });
   }
 
   private viewFrame(s: Subscription): ViewMsg {
     const k = this.m.k;
+    if (s.view === 'overlay') {
+      return { type: 'view', view: 'overlay', frame: s.source.frame(k, { mount: s.mount, expanded: s.expanded, layer: s.layer, file: s.file }) };
+    }
     if (s.view === 'cgroups') return { type: 'view', view: 'cgroups', frame: s.source.frame(k, { hierarchy: s.hierarchy, selectedPath: s.path }) };
     return { type: 'view', view: 'processes', frame: s.source.frame(k, s.pid) };
   }

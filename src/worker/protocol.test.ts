@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { validateInbound, isInvalid, PROTOCOL_VERSION, MAX_TTY_INPUT_BYTES, CGROUP_HIERARCHIES, type Inbound } from './protocol';
+import { validateInbound, isInvalid, PROTOCOL_VERSION, MAX_TTY_INPUT_BYTES, MAX_EXPANDED, CGROUP_HIERARCHIES, type Inbound } from './protocol';
 import { CGROUP_HIERARCHY_NAMES } from '../machine/views/cgroups';
 
 const valid: Inbound[] = [
@@ -26,6 +26,13 @@ const valid: Inbound[] = [
   { type: 'subscribe', view: 'cgroups', hierarchy: 'unified', path: '/' },
   { type: 'subscribe', view: 'cgroups', hierarchy: null, path: null },
   { type: 'unsubscribe', view: 'cgroups' },
+  { type: 'subscribe', view: 'overlay' },
+  { type: 'subscribe', view: 'overlay', mount: 37, expanded: ['/etc', '/etc/ssl'], layer: 'upper', file: '/etc/motd' },
+  { type: 'subscribe', view: 'overlay', mount: null, expanded: [], layer: null, file: null },
+  { type: 'subscribe', view: 'overlay', layer: 'merged' },
+  { type: 'subscribe', view: 'overlay', layer: 0 },
+  { type: 'subscribe', view: 'overlay', layer: 499 },
+  { type: 'unsubscribe', view: 'overlay' },
   { type: 'reset' },
   { type: 'reset', seed: 42 },
 ];
@@ -101,6 +108,19 @@ describe('validateInbound', () => {
     ['subscribe with a cgroup path that is not a string', { type: 'subscribe', view: 'cgroups', path: ['/'] }],
     ['subscribe with a cgroup path with NUL', { type: 'subscribe', view: 'cgroups', path: '/a\0b' }],
     ['subscribe with a huge cgroup path', { type: 'subscribe', view: 'cgroups', path: '/' + 'a'.repeat(5000) }],
+    ['subscribe to overlay with a bad mount id', { type: 'subscribe', view: 'overlay', mount: 0 }],
+    ['subscribe to overlay with a string mount id', { type: 'subscribe', view: 'overlay', mount: '37' }],
+    ['subscribe to overlay with expanded not an array', { type: 'subscribe', view: 'overlay', expanded: '/etc' }],
+    ['subscribe to overlay with a relative expanded path', { type: 'subscribe', view: 'overlay', expanded: ['etc'] }],
+    ['subscribe to overlay with a non-string expanded path', { type: 'subscribe', view: 'overlay', expanded: [1] }],
+    ['subscribe to overlay with a sparse expanded array', { type: 'subscribe', view: 'overlay', expanded: new Array(3) }],
+    ['subscribe to overlay with too many expanded paths', { type: 'subscribe', view: 'overlay', expanded: Array.from({ length: MAX_EXPANDED + 1 }, (_, i) => `/d${i}`) }],
+    ['subscribe to overlay with a NUL in a path', { type: 'subscribe', view: 'overlay', file: '/a\0b' }],
+    ['subscribe to overlay with a huge file path', { type: 'subscribe', view: 'overlay', file: '/' + 'a'.repeat(5000) }],
+    ['subscribe to overlay with lower index 500', { type: 'subscribe', view: 'overlay', layer: 500 }],
+    ['subscribe to overlay with an unknown layer', { type: 'subscribe', view: 'overlay', layer: 'work' }],
+    ['subscribe to overlay with a cgroup option', { type: 'subscribe', view: 'overlay', hierarchy: 'cpu' }],
+    ['subscribe to cgroups with overlay options', { type: 'subscribe', view: 'cgroups', expanded: [] }],
     ['reset with a negative seed', { type: 'reset', seed: -1 }],
     ['reset with a huge seed', { type: 'reset', seed: 2 ** 40 }],
   ];
@@ -112,6 +132,13 @@ describe('validateInbound', () => {
 
   it('knows exactly the cgroup hierarchies the view does', () => {
     expect([...CGROUP_HIERARCHIES]).toEqual([...CGROUP_HIERARCHY_NAMES]);
+  });
+
+  it('copies the expanded paths: the host never keeps the array it was sent', () => {
+    const expanded = ['/etc'];
+    const r = validateInbound({ type: 'subscribe', view: 'overlay', expanded });
+    expect(r).toEqual({ type: 'subscribe', view: 'overlay', expanded: ['/etc'] });
+    expect((r as { expanded: string[] }).expanded).not.toBe(expanded);
   });
 
   it('rejects a proxy whose traps throw, without throwing', () => {

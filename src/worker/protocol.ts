@@ -5,6 +5,7 @@
 // Pure TypeScript: no DOM, worker or Node globals, so both sides and the tests can import it.
 import type { ProcessesFrame } from '../machine/views/processes';
 import type { CgroupHierarchyName, CgroupsFrame } from '../machine/views/cgroups';
+import type { CopyUpTraceEvent, OverlayFrame, TreeLayer } from '../machine/views/overlay';
 
 export type { ProcessesFrame, ProcessRow } from '../machine/views/processes';
 export type {
@@ -16,12 +17,30 @@ export type {
   CgroupCpuLimits,
   CgroupCpuStat,
 } from '../machine/views/cgroups';
+export type {
+  OverlayFrame,
+  OverlayDetail,
+  OverlayMountInfo,
+  OverlayLayerInfo,
+  OverlayEntry,
+  OverlayDirListing,
+  OverlayTree,
+  OverlayContent,
+  OverlayFileDetail,
+  OverlayFileVersion,
+  OverlayCopyUp,
+  EntryKind,
+  LayerRef,
+  TreeLayer,
+  VersionStatus,
+  CopyUpTraceEvent,
+} from '../machine/views/overlay';
 
 export const PROTOCOL_VERSION = 1;
 
 /** The only terminal for now; later ptys of containers get their own ids. */
 export type TerminalId = 'console';
-export type ViewName = 'processes' | 'cgroups';
+export type ViewName = 'processes' | 'cgroups' | 'overlay';
 export type Speed = number | 'max';
 
 export const MIN_SPEED = 0.1;
@@ -33,8 +52,17 @@ export const MAX_COLS = 1000;
 /** Largest single `step` in virtual ns (one hour). */
 export const MAX_STEP_NS = 3600e9;
 export const MAX_PID = 4194304;
-/** Longest cgroup path accepted (PATH_MAX). */
+/** Longest cgroup or file path accepted (PATH_MAX). */
 export const MAX_CGROUP_PATH = 4096;
+export const MAX_PATH = 4096;
+/** Most expanded directories the overlay view takes. */
+export const MAX_EXPANDED = 512;
+/** overlayfs takes at most 500 lower layers: indexes 0..499. */
+export const MAX_LOWER_INDEX = 499;
+/** Largest mount id accepted. */
+export const MAX_MOUNT_ID = 2 ** 31 - 1;
+/** Most trace events in one `trace` message (the rest are counted as dropped). */
+export const MAX_TRACE_BATCH = 256;
 
 // ---------------------------------------------------------------- UI → machine
 
@@ -68,7 +96,7 @@ export interface StepMsg {
  * Subscribe to a view, or change its options: subscribing again to a view already subscribed
  * replaces the options given and sends a fresh frame.
  */
-export type SubscribeMsg = ProcessesSubscribeMsg | CgroupsSubscribeMsg;
+export type SubscribeMsg = ProcessesSubscribeMsg | CgroupsSubscribeMsg | OverlaySubscribeMsg;
 export interface ProcessesSubscribeMsg {
   type: 'subscribe';
   view: 'processes';
@@ -82,6 +110,22 @@ export interface CgroupsSubscribeMsg {
   hierarchy?: CgroupHierarchyName | null;
   /** the cgroup (path in the hierarchy, "/db/mysql") whose tasks to list (null: none) */
   path?: string | null;
+}
+/**
+ * The overlay layer view. While it is subscribed the machine also sends `trace` messages with the
+ * kernel's copy-up events.
+ */
+export interface OverlaySubscribeMsg {
+  type: 'subscribe';
+  view: 'overlay';
+  /** mount id of the overlay to show (null: the newest overlay mount) */
+  mount?: number | null;
+  /** directories (paths from the overlay's root, "/etc") whose children to list; "/" always is */
+  expanded?: string[];
+  /** the tree to show: 'merged' (null: the same), 'upper', or a lower by its index in lowerdir= */
+  layer?: TreeLayer | null;
+  /** a path (from the overlay's root) whose content and versions per layer to include */
+  file?: string | null;
 }
 export interface UnsubscribeMsg {
   type: 'unsubscribe';
@@ -117,7 +161,7 @@ export interface TtyOutputMsg {
   terminal: TerminalId;
   data: Uint8Array | string;
 }
-export type ViewMsg = ProcessesViewMsg | CgroupsViewMsg;
+export type ViewMsg = ProcessesViewMsg | CgroupsViewMsg | OverlayViewMsg;
 export interface ProcessesViewMsg {
   type: 'view';
   view: 'processes';
@@ -127,6 +171,21 @@ export interface CgroupsViewMsg {
   type: 'view';
   view: 'cgroups';
   frame: CgroupsFrame;
+}
+export interface OverlayViewMsg {
+  type: 'view';
+  view: 'overlay';
+  frame: OverlayFrame;
+}
+/**
+ * Kernel trace events for animations, batched (at most one message per frame), sent only while a
+ * view that animates them is subscribed (the overlay view: copy-ups).
+ */
+export interface TraceMsg {
+  type: 'trace';
+  events: CopyUpTraceEvent[];
+  /** events left out of this batch (more than MAX_TRACE_BATCH since the last one) */
+  dropped: number;
 }
 export interface ClockMsg {
   type: 'clock';
@@ -146,7 +205,7 @@ export interface ErrorMsg {
   fatal?: boolean;
 }
 
-export type Outbound = ReadyMsg | TtyOutputMsg | ViewMsg | ClockMsg | ErrorMsg;
+export type Outbound = ReadyMsg | TtyOutputMsg | ViewMsg | TraceMsg | ClockMsg | ErrorMsg;
 
 // ---------------------------------------------------------------- validation
 
@@ -186,7 +245,7 @@ function utf8LengthOver(s: string, limit: number): boolean {
   return false;
 }
 
-const VIEWS: readonly string[] = ['processes', 'cgroups'] satisfies ViewName[];
+const VIEWS: readonly string[] = ['processes', 'cgroups', 'overlay'] satisfies ViewName[];
 /** The cgroups view's hierarchy names (a list here: the UI must not load machine code). */
 export const CGROUP_HIERARCHIES = [
   'cpu', 'cpuacct', 'cpuset', 'memory', 'devices', 'freezer', 'blkio', 'pids', 'unified',
@@ -200,6 +259,31 @@ function cgroupPathError(p: unknown): string | null {
   if (p.length > MAX_CGROUP_PATH) return `path longer than ${MAX_CGROUP_PATH}`;
   if (p.includes('\0')) return 'path must not contain NUL';
   return null;
+}
+
+/** A path inside an overlay as the overlay view takes it: absolute, at most PATH_MAX, no NUL. */
+function filePathError(what: string, p: unknown, nullable: boolean): string | null {
+  if (nullable && (p === undefined || p === null)) return null;
+  if (typeof p !== 'string' || !p.startsWith('/')) return `${what} must be ${nullable ? 'null or ' : ''}an absolute path ('/etc')`;
+  if (p.length > MAX_PATH) return `${what} longer than ${MAX_PATH}`;
+  if (p.includes('\0')) return `${what} must not contain NUL`;
+  return null;
+}
+
+function expandedError(x: unknown): string | null {
+  if (x === undefined) return null;
+  if (!Array.isArray(x)) return 'expanded must be an array of paths';
+  if (x.length > MAX_EXPANDED) return `expanded has more than ${MAX_EXPANDED} paths`;
+  for (const p of x as unknown[]) {
+    const e = filePathError('expanded paths', p, false);
+    if (e) return e;
+  }
+  return null;
+}
+
+function layerError(x: unknown): string | null {
+  if (x === undefined || x === null || x === 'merged' || x === 'upper' || isInt(x, 0, MAX_LOWER_INDEX)) return null;
+  return `layer must be null, 'merged', 'upper' or a lower index 0..${MAX_LOWER_INDEX}`;
 }
 
 function terminalError(o: Obj): string | null {
@@ -269,6 +353,23 @@ function validate(x: unknown): Inbound | Invalid {
       err = check(['by'], x.by === 'event' || isInt(x.by, 1, MAX_STEP_NS) ? null : `by must be 'event' or an integer 1..${MAX_STEP_NS} (ns)`);
       return err ?? { type, by: x.by as 'event' | number };
     case 'subscribe': {
+      if (x.view === 'overlay') {
+        const mountOk = x.mount === undefined || x.mount === null || isInt(x.mount, 1, MAX_MOUNT_ID);
+        err = check(
+          ['view', 'mount', 'expanded', 'layer', 'file'],
+          mountOk ? null : `mount must be null or a mount id 1..${MAX_MOUNT_ID}`,
+          expandedError(x.expanded),
+          layerError(x.layer),
+          filePathError('file', x.file, true),
+        );
+        if (err) return err;
+        const msg: OverlaySubscribeMsg = { type, view: 'overlay' };
+        if (x.mount !== undefined) msg.mount = x.mount as number | null;
+        if (x.expanded !== undefined) msg.expanded = [...(x.expanded as string[])];
+        if (x.layer !== undefined) msg.layer = x.layer as TreeLayer | null;
+        if (x.file !== undefined) msg.file = x.file as string | null;
+        return msg;
+      }
       if (x.view === 'cgroups') {
         const h = x.hierarchy;
         err = check(

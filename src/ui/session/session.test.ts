@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cg, cgFrame, FakeLink, proc } from '../test-helpers/fake-link';
+import { cg, cgFrame, FakeLink, ovlFrame, proc } from '../test-helpers/fake-link';
 import { READY_TIMEOUT_MS, MachineSession } from './session';
 
 let link: FakeLink;
@@ -65,6 +65,31 @@ describe('MachineSession', () => {
     expect(link.sent('unsubscribe')).toHaveLength(1);
     link.frame([]);
     expect([a, b]).toEqual([[1], [1]]);
+  });
+
+  it('shares one overlay subscription, sends option changes once, passes trace batches, and unsubscribes after the last', () => {
+    link.ready();
+    const a: number[] = [];
+    const sa = s.subscribeOverlay((f) => a.push(f.mounts.length));
+    const sb = s.subscribeOverlay(() => {});
+    expect(link.sent('subscribe')).toEqual([{ type: 'subscribe', view: 'overlay', mount: null, expanded: [], layer: null, file: null }]);
+    const opts = { mount: 37, expanded: ['/etc'], layer: 'upper' as const, file: '/etc/motd' };
+    sa.setOptions(opts);
+    sb.setOptions({ ...opts, expanded: ['/etc'] });
+    expect(link.sent('subscribe')).toHaveLength(2);
+    expect(link.sent('subscribe').at(-1)).toEqual({ type: 'subscribe', view: 'overlay', ...opts });
+    link.overlay(ovlFrame([]));
+    const traced: string[] = [];
+    const off = s.onTrace((evs) => traced.push(...evs.map((e) => e.path)));
+    link.trace([{ type: 'copy-up', timeNs: 1, sb: 38, path: '/etc/motd', fromLayer: 1 }]);
+    off();
+    link.trace([{ type: 'copy-up', timeNs: 2, sb: 38, path: '/x', fromLayer: 0 }]);
+    expect(traced).toEqual(['/etc/motd']);
+    sa.close();
+    expect(link.sent('unsubscribe')).toEqual([]);
+    sb.close();
+    expect(link.sent('unsubscribe')).toEqual([{ type: 'unsubscribe', view: 'overlay' }]);
+    expect(a).toEqual([1]);
   });
 
   it('shares one cgroups subscription, sends option changes once, and unsubscribes after the last', () => {

@@ -6,11 +6,14 @@ import {
   PROTOCOL_VERSION,
   type CgroupHierarchyName,
   type CgroupsFrame,
+  type CopyUpTraceEvent,
   type Inbound,
   type MachineInfo,
   type Outbound,
+  type OverlayFrame,
   type ProcessesFrame,
   type Speed,
+  type TreeLayer,
 } from '../../worker/protocol';
 import type { MachineLink } from './link';
 
@@ -52,6 +55,31 @@ export interface CgroupsSubscription {
   close(): void;
 }
 
+/** Options of the overlay view: the mount shown, expanded directories, the tree's layer, a file. */
+export interface OverlayViewOptions {
+  mount: number | null;
+  expanded: readonly string[];
+  layer: TreeLayer | null;
+  file: string | null;
+}
+
+export interface OverlaySubscription {
+  setOptions(opts: OverlayViewOptions): void;
+  close(): void;
+}
+
+const NO_OVERLAY_OPTS: OverlayViewOptions = { mount: null, expanded: [], layer: null, file: null };
+
+function sameOverlayOpts(a: OverlayViewOptions, b: OverlayViewOptions): boolean {
+  return (
+    a.mount === b.mount &&
+    a.layer === b.layer &&
+    a.file === b.file &&
+    a.expanded.length === b.expanded.length &&
+    a.expanded.every((p, i) => p === b.expanded[i])
+  );
+}
+
 export class MachineSession {
   readonly store: StoreApi<MachineState>;
   private ttyListeners = new Set<(data: Uint8Array | string) => void>();
@@ -61,6 +89,9 @@ export class MachineSession {
   private viewPid: number | null = null;
   private cgroupListeners = new Set<(f: CgroupsFrame) => void>();
   private cgroupOpts: CgroupsViewOptions = { hierarchy: null, path: null };
+  private overlayListeners = new Set<(f: OverlayFrame) => void>();
+  private overlayOpts: OverlayViewOptions = NO_OVERLAY_OPTS;
+  private traceListeners = new Set<(events: CopyUpTraceEvent[]) => void>();
   /** messages posted before the handshake completed */
   private pending: Inbound[] = [];
   private readyTimer: ReturnType<typeof setTimeout> | null = null;
@@ -157,6 +188,41 @@ export class MachineSession {
     };
   }
 
+  /**
+   * Frames of the overlay view while subscribed; the last subscriber's close unsubscribes. While
+   * it is subscribed the machine also sends copy-up trace events (see onTrace).
+   */
+  subscribeOverlay(fn: (f: OverlayFrame) => void, opts: OverlayViewOptions = NO_OVERLAY_OPTS): OverlaySubscription {
+    const first = this.overlayListeners.size === 0;
+    this.overlayListeners.add(fn);
+    const send = (o: OverlayViewOptions) => {
+      this.overlayOpts = { ...o, expanded: [...o.expanded] };
+      this.send({ type: 'subscribe', view: 'overlay', mount: o.mount, expanded: [...o.expanded], layer: o.layer, file: o.file });
+    };
+    if (first || !sameOverlayOpts(opts, this.overlayOpts)) send(opts);
+    let open = true;
+    return {
+      setOptions: (o) => {
+        if (open && !sameOverlayOpts(o, this.overlayOpts)) send(o);
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        this.overlayListeners.delete(fn);
+        if (this.overlayListeners.size === 0) {
+          this.overlayOpts = NO_OVERLAY_OPTS;
+          this.send({ type: 'unsubscribe', view: 'overlay' });
+        }
+      },
+    };
+  }
+
+  /** Batches of kernel trace events (copy-ups), which arrive while the overlay view is subscribed. */
+  onTrace(fn: (events: CopyUpTraceEvent[]) => void): () => void {
+    this.traceListeners.add(fn);
+    return () => this.traceListeners.delete(fn);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -187,6 +253,10 @@ export class MachineSession {
       case 'view':
         if (m.view === 'processes') for (const l of this.viewListeners) l(m.frame);
         else if (m.view === 'cgroups') for (const l of this.cgroupListeners) l(m.frame);
+        else if (m.view === 'overlay') for (const l of this.overlayListeners) l(m.frame);
+        return;
+      case 'trace':
+        for (const l of this.traceListeners) l(m.events);
         return;
       case 'clock':
         this.store.setState({ clock: { nowNs: m.nowNs, loadavg: m.loadavg, running: m.running, speed: m.speed, idle: m.idle } });

@@ -1,6 +1,21 @@
 // A fake machine for component tests: records what the UI posts and lets a test push messages
 // (ready, view frames, clock, errors) as the host would.
-import type { CgroupNode, CgroupsFrame, Inbound, Outbound, ProcessesFrame, ProcessRow } from '../../worker/protocol';
+import type {
+  CgroupNode,
+  CgroupsFrame,
+  CopyUpTraceEvent,
+  Inbound,
+  OverlayDetail,
+  OverlayDirListing,
+  OverlayEntry,
+  OverlayFrame,
+  OverlayLayerInfo,
+  OverlayMountInfo,
+  Outbound,
+  ProcessesFrame,
+  ProcessRow,
+  TreeLayer,
+} from '../../worker/protocol';
 import type { MachineLink } from '../session/link';
 
 export class FakeLink implements MachineLink {
@@ -40,6 +55,12 @@ export class FakeLink implements MachineLink {
   }
   cgroups(frame: CgroupsFrame): void {
     this.emit({ type: 'view', view: 'cgroups', frame });
+  }
+  overlay(frame: OverlayFrame): void {
+    this.emit({ type: 'view', view: 'overlay', frame });
+  }
+  trace(events: CopyUpTraceEvent[], dropped = 0): void {
+    this.emit({ type: 'trace', events, dropped });
   }
   /** the messages of one type posted so far */
   sent<T extends Inbound['type']>(type: T): Array<Extract<Inbound, { type: T }>> {
@@ -116,4 +137,82 @@ export function cg(path: string, extra: Partial<CgroupNode> = {}): CgroupNode {
     history: [],
     ...extra,
   };
+}
+
+// ---------------------------------------------------------------- overlay frames
+
+/** The walkthrough's overlay mount (lower1:lower2, upper, work on /tmp/ov/merged). */
+export function ovlMount(extra: Partial<OverlayMountInfo> = {}): OverlayMountInfo {
+  return {
+    id: 37,
+    dev: 38,
+    mountPoint: '/tmp/ov/merged',
+    source: 'overlay',
+    options: 'rw,relatime,lowerdir=lower1:lower2,upperdir=upper,workdir=work,uuid=on',
+    readOnly: false,
+    lowerdirs: ['/tmp/ov/lower1', '/tmp/ov/lower2'],
+    upperdir: '/tmp/ov/upper',
+    workdir: '/tmp/ov/work',
+    mntNs: 4026531840,
+    hostNs: true,
+    ...extra,
+  };
+}
+
+export function ovlLayer(ref: TreeLayer, extra: Partial<OverlayLayerInfo> = {}): OverlayLayerInfo {
+  const name = ref === 'upper' || ref === 'merged' ? ref : `lower${ref + 1}`;
+  return {
+    ref,
+    label: ref === 'upper' || ref === 'merged' ? ref : `lower ${ref + 1}`,
+    path: `/tmp/ov/${name}`,
+    bytes: 0,
+    files: 0,
+    dirs: 0,
+    symlinks: 0,
+    whiteouts: 0,
+    opaqueDirs: 0,
+    partial: false,
+    ...extra,
+  };
+}
+
+/** An entry at `path`: a file from lower 1 unless `extra` says otherwise. */
+export function ovlEntry(path: string, extra: Partial<OverlayEntry> = {}): OverlayEntry {
+  const from = extra.from ?? 0;
+  return {
+    name: path.slice(path.lastIndexOf('/') + 1),
+    path,
+    kind: 'file',
+    size: 0,
+    mode: 0o644,
+    from,
+    layers: [from],
+    hidden: [],
+    opaque: false,
+    hasChildren: false,
+    ...extra,
+  };
+}
+
+export function ovlDir(path: string, entries: OverlayEntry[], more = 0): OverlayDirListing {
+  return { path, exists: true, entries, more };
+}
+
+/** A frame of the walkthrough's overlay showing these directories of the merged tree. */
+export function ovlFrame(dirs: OverlayDirListing[], extra: Partial<OverlayDetail> = {}, mounts?: OverlayMountInfo[]): OverlayFrame {
+  const mount = extra.mount ?? ovlMount();
+  const detail: OverlayDetail = {
+    mount,
+    layers: [
+      ovlLayer(1, { bytes: 16, files: 4, dirs: 2 }),
+      ovlLayer(0, { bytes: 7, files: 1, dirs: 1 }),
+      ovlLayer('upper'),
+      ovlLayer('merged', { path: mount.mountPoint, bytes: 16, files: 4, dirs: 2 }),
+    ],
+    tree: { layer: 'merged', dirs },
+    file: null,
+    copyUps: [],
+    ...extra,
+  };
+  return { nowNs: 1e9, mounts: mounts ?? [mount], detail };
 }
