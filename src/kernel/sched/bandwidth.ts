@@ -10,6 +10,7 @@
 import type { Kernel } from '../kernel';
 import type { Task } from '../task/task';
 import type { CpuCg } from '../cgroup/controllers/cpu';
+import type { Cgroup } from '../cgroup/cgroup';
 import type { Scheduler } from './core';
 
 /** Is the task's group g or below it? */
@@ -112,17 +113,18 @@ export class Bandwidth {
     g.throttled = true;
     g.throttledAtNs = this.k.timers.now;
     if (g.parent && g.load > 0) this.sched.groupLoadAdd(g.parent, -g.shares);
-    for (const cpu of this.sched.cpus) {
-      const rq = cpu.rq;
-      for (let i = rq.length - 1; i >= 0; i--) {
-        const t = rq[i]!;
-        if (!inGroup(t, g)) continue;
+    // the group's own tasks (its cgroup and those below), not every run queue
+    const hold = (c: Cgroup): void => {
+      for (const t of c.tasks) {
+        if (!t.onRq || t.throttledBy || !inGroup(t, g)) continue;
         this.sched.holdBack(t);
         t.throttledBy = g;
         g.throttledTasks.add(t);
       }
-      if (cpu.curr && inGroup(cpu.curr, g)) this.sched.preempt(cpu);
-    }
+      for (const ch of c.children.values()) hold(ch);
+    };
+    hold(g.cg);
+    for (const cpu of this.sched.cpus) if (cpu.curr && inGroup(cpu.curr, g)) this.sched.preempt(cpu);
   }
 
   /** unthrottle_cfs_rq: back into the parent; held tasks return to run queues. */
