@@ -9,6 +9,7 @@ import { allPrograms } from './programs';
 import { populateRootfs } from './rootfs';
 import { utf8 } from '../kernel/lib/text';
 import type { BuiltinProgram } from '../userland/lib/registry';
+import { installImageStore, DEFAULT_IMAGES } from './images';
 
 export interface MachineOptions {
   seed?: number;
@@ -23,6 +24,8 @@ export interface MachineOptions {
   extraPrograms?: BuiltinProgram[];
   /** cgroup v1 (one hierarchy per controller under /sys/fs/cgroup, the default) or v2 (unified) */
   cgroupVersion?: 1 | 2;
+  /** images in the local store under /var/lib/docker (src/machine/images); [] for none */
+  images?: string[];
 }
 
 /** 2026-11-28 00:00:00 UTC: a fixed boot time keeps every run byte-identical. */
@@ -47,6 +50,7 @@ export class Machine {
       cols: opts.cols ?? 80,
       extraPrograms: opts.extraPrograms ?? [],
       cgroupVersion: opts.cgroupVersion ?? 1,
+      images: opts.images ?? [...DEFAULT_IMAGES],
     };
     const o = this.options;
     const booted = bootKernel(
@@ -70,6 +74,7 @@ export class Machine {
     };
     const fs = populateRootfs(booted.rootfs, this.k.realtimeNs(), { hostname: o.hostname });
     for (const p of [...allPrograms(), ...o.extraPrograms]) this.install(p, fs);
+    installImageStore(this.k, booted.rootfs, o.images);
     spawnInit(this.k, () => this.initProgram());
   }
 
