@@ -7,8 +7,15 @@ const CLASSES: Record<string, string> = {
   graph: '!-~', word: 'a-zA-Z0-9_',
 };
 
+/** Escape a literal outside a character class. ('-' must not be escaped there: under the 'u' flag
+ * "\-" is a syntax error, which made every pattern with a '-' match nothing: ${F%-release}.) */
 function escRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? '\\' + c : c;
+}
+
+/** Escape a literal inside a character class. */
+function escClass(c: string): string {
+  return /[\\^\]\[-]/.test(c) ? '\\' + c : c;
 }
 
 /** Regex source for a shell pattern (no anchors). */
@@ -58,14 +65,14 @@ function bracket(pat: string, start: number): { re: string; end: number } | unde
     }
     if (c === '\\') {
       i++;
-      body += escRe(pat[i] ?? '\\');
+      body += escClass(pat[i] ?? '\\');
       continue;
     }
     if (c === '-' && body && pat[i + 1] !== ']') {
       body += '-';
       continue;
     }
-    body += escRe(c);
+    body += escClass(c);
   }
   return undefined;
 }
