@@ -15,7 +15,7 @@ function escRe(c: string): string {
 
 /** Escape a literal inside a character class. */
 function escClass(c: string): string {
-  return /[\\^\]\[-]/.test(c) ? '\\' + c : c;
+  return /[\\^\][-]/.test(c) ? '\\' + c : c;
 }
 
 /** Regex source for a shell pattern (no anchors). */
