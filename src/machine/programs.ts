@@ -12,10 +12,11 @@ import { programs as procps } from '../userland/procps';
 import { programs as psmisc } from '../userland/psmisc';
 import { programs as stress } from '../userland/stress';
 import { programs as libcgroup } from '../userland/libcgroup';
+import { programs as attr } from '../userland/attr';
 import { labPrograms } from './lab-tools';
 
 export const PACKAGES: ReadonlyArray<readonly BuiltinProgram[]> = [
-  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, procps, psmisc, stress, libcgroup, labPrograms,
+  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, procps, psmisc, stress, libcgroup, attr, labPrograms,
 ];
 
 export function allPrograms(): BuiltinProgram[] {

@@ -50,7 +50,7 @@ export function* usageError(ctx: Ctx, msg?: string): SysCall<void> {
 }
 
 export function helpText(ctx: Ctx): string {
-  return (HELP[ctx.name] ?? '').split(`/usr/bin/${ctx.name}`).join(ctx.prog);
+  return (HELP[ctx.name] ?? '').split(`/usr/bin/${ctx.name}`).join(ctx.prog).split(`/usr/sbin/${ctx.name}`).join(ctx.prog);
 }
 
 export function* printHelp(ctx: Ctx): SysCall<number> {

@@ -462,6 +462,8 @@ interface CpOpts {
   noClobber: boolean;
   move: boolean;
   umask: number;
+  /** copy extended attributes (mv, cp -a / --preserve=xattr); failures are not reported */
+  preserveXattr?: boolean;
 }
 
 function* copyFileData(ctx: Ctx, src: string, dst: string, st: Stat, o: CpOpts, dstExists: boolean): SysCall<boolean> {
@@ -503,10 +505,21 @@ function* copyFileData(ctx: Ctx, src: string, dst: string, st: Stat, o: CpOpts, 
   return ok;
 }
 
-function* preserve(ctx: Ctx, dst: string, st: Stat, o: CpOpts): SysCall<void> {
+function* preserve(ctx: Ctx, src: string, dst: string, st: Stat, o: CpOpts): SysCall<void> {
   const sys = ctx.sys;
   const link = isLnk(st);
   if (o.preserveOwner) yield* sys.chown(dst, st.uid, st.gid, link);
+  if (o.preserveXattr) {
+    // attr_copy_file with /etc/xattr.conf's rules (security.evm is the kernel's to write)
+    const names = yield* sys.listxattr(src, link);
+    if (typeof names !== 'number') {
+      for (const n of names) {
+        if (n === 'security.evm') continue;
+        const v = yield* sys.getxattr(src, n, link);
+        if (typeof v !== 'number') yield* sys.setxattr(dst, n, v, 0, link);
+      }
+    }
+  }
   if (link) return;
   if (o.preserveMode) yield* sys.chmod(dst, st.mode & 0o7777);
   if (o.preserveTime) yield* sys.utimens(dst, st.atimeNs, st.mtimeNs);
@@ -549,7 +562,7 @@ function* copyAny(ctx: Ctx, src: string, dst: string, o: CpOpts, top: boolean): 
         yield* errMsg(ctx, `cannot create directory ${qa(dst)}`, -r);
         return false;
       }
-      if (o.verbose) yield* writeAll(sys, 1, `${qa(src)} -> ${qa(dst)}\n`);
+      if (o.verbose) yield* writeAll(sys, 1, o.move ? `created directory ${qa(dst)}\n` : `${qa(src)} -> ${qa(dst)}\n`);
     }
     const fd = yield* sys.open(src, O_RDONLY | O_DIRECTORY);
     if (fd < 0) {
@@ -564,7 +577,7 @@ function* copyAny(ctx: Ctx, src: string, dst: string, o: CpOpts, top: boolean): 
       for (const n of names) if (!(yield* copyAny(ctx, joinPath(src, n), joinPath(dst, n), o, false))) ok = false;
     }
     if (!dstExists) {
-      if (o.preserveMode || o.move) yield* preserve(ctx, dst, st, o);
+      if (o.preserveMode || o.move) yield* preserve(ctx, src, dst, st, o);
       else yield* sys.chmod(dst, st.mode & 0o777 & ~o.umask);
     }
     return ok;
@@ -605,8 +618,8 @@ function* copyAny(ctx: Ctx, src: string, dst: string, o: CpOpts, top: boolean): 
     yield* fail(ctx, `cannot copy ${qa(src)}: unsupported file type`);
     return false;
   }
-  if (o.verbose) yield* writeAll(sys, 1, `${qa(src)} -> ${qa(dst)}\n`);
-  if (o.preserveMode || o.preserveOwner || o.preserveTime) yield* preserve(ctx, dst, st, o);
+  if (o.verbose) yield* writeAll(sys, 1, `${o.move ? 'copied ' : ''}${qa(src)} -> ${qa(dst)}\n`);
+  if (o.preserveMode || o.preserveOwner || o.preserveTime || o.preserveXattr) yield* preserve(ctx, src, dst, st, o);
   return true;
 }
 
@@ -687,7 +700,7 @@ export function* cp(sys: Sys, argv: string[], envp: string[]): Program {
   let noTarget = false;
   for (const [k, v] of p.opts) {
     switch (k) {
-      case 'a': o.recursive = true; o.deref = 'never'; derefSet = true; o.preserveMode = o.preserveOwner = o.preserveTime = true; break;
+      case 'a': o.recursive = true; o.deref = 'never'; derefSet = true; o.preserveMode = o.preserveOwner = o.preserveTime = o.preserveXattr = true; break;
       case 'd': o.deref = 'never'; derefSet = true; break;
       case 'p': o.preserveMode = o.preserveOwner = o.preserveTime = true; break;
       case 'preserve': {
@@ -696,7 +709,8 @@ export function* cp(sys: Sys, argv: string[], envp: string[]): Program {
           if (x === 'mode') o.preserveMode = true;
           else if (x === 'ownership') o.preserveOwner = true;
           else if (x === 'timestamps') o.preserveTime = true;
-          else if (x === 'all') o.preserveMode = o.preserveOwner = o.preserveTime = true;
+          else if (x === 'xattr') o.preserveXattr = true;
+          else if (x === 'all') o.preserveMode = o.preserveOwner = o.preserveTime = o.preserveXattr = true;
         }
         break;
       }
@@ -800,7 +814,7 @@ export function* mv(sys: Sys, argv: string[], envp: string[]): Program {
     // across file systems (or an overlay lower directory): copy everything, then remove the source
     const o: CpOpts = {
       recursive: true, deref: 'never', preserveMode: true, preserveOwner: true, preserveTime: true,
-      verbose: false, force: true, interactive: false, noClobber: false, move: true, umask,
+      verbose, force: true, interactive: false, noClobber: false, move: true, umask, preserveXattr: true,
     };
     if (typeof dst !== 'number') {
       const rr = isDir(dst) ? yield* sys.rmdir(d) : yield* sys.unlink(d);
@@ -814,10 +828,8 @@ export function* mv(sys: Sys, argv: string[], envp: string[]): Program {
       status = 1;
       continue;
     }
-    const ro: RmOpts = { force: true, interactive: false, recursive: true, dir: false, verbose: false, preserveRoot: true };
-    const savedProg = ctx.prog;
-    if (!(yield* rmOne({ ...ctx, prog: savedProg }, s, ro))) status = 1;
-    if (verbose) yield* writeAll(sys, 1, `copied ${qa(s)} -> ${qa(d)}\nremoved ${qa(s)}\n`);
+    const ro: RmOpts = { force: true, interactive: false, recursive: true, dir: false, verbose, preserveRoot: true };
+    if (!(yield* rmOne(ctx, s, ro))) status = 1;
   }
   return status;
 }

@@ -9,6 +9,8 @@ import { sleep, trueProg, falseProg, yes, env, id, whoami, uname, pwd, xargs } f
 import { MAN } from './man-texts';
 import { date } from './date';
 import { stty } from './stty';
+import { chmod, chown, chgrp, truncate, chroot } from './attrs';
+import { du, df } from './diskusage';
 
 // [name, main, VSZ KiB, RSS KiB] — footprints measured on Debian 12 right after exec
 const TABLE: Array<[string, ProgramMain, number, number]> = [
@@ -47,13 +49,23 @@ const TABLE: Array<[string, ProgramMain, number, number]> = [
   ['uname', uname, 2920, 1664],
   ['pwd', pwd, 2920, 1652],
   ['readlink', readlink, 2924, 1680],
+  ['chmod', chmod, 2944, 1764],
+  ['chown', chown, 2948, 1968],
+  ['chgrp', chgrp, 2948, 1968],
+  ['truncate', truncate, 2924, 1736],
+  ['chroot', chroot, 2928, 1936],
+  ['du', du, 3052, 1972],
+  ['df', df, 2980, 2060],
 ];
+
+/** Programs Debian installs in /usr/sbin rather than /usr/bin. */
+const SBIN = new Set(['chroot']);
 
 export const programs: BuiltinProgram[] = TABLE.map(([name, main, vszKb, rssKb]) => ({
   name,
   main,
   vszKb,
   rssKb,
-  paths: [`/usr/bin/${name}`],
+  paths: [SBIN.has(name) ? `/usr/sbin/${name}` : `/usr/bin/${name}`],
   man: MAN[name],
 }));
