@@ -120,6 +120,7 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
   }
   if (typeof shm !== 'number') {
     const shmfs = makeTmpfs(clock, makedev(0, 26), 'tmpfs', 0o1777);
+    shmfs.sizeBytes = Math.floor(config.ramBytes / 2);
     k.tmpfsSbs.push(shmfs);
     devMnt.children.set(shm, k.vfs.register(new Mount(shmfs, shmfs.root, devMnt, shm, 'tmpfs', ['rw', 'nosuid', 'nodev'], 'inode64')));
   }
@@ -231,6 +232,7 @@ function mountCgroups(k: Kernel, sysfs: SuperBlock, sysMnt: Mount, clock: { real
     return;
   }
   const tmp = makeTmpfs(clock, makedev(0, 27), 'tmpfs', 0o755);
+  tmp.sizeBytes = 4096 * 1024;
   k.tmpfsSbs.push(tmp);
   const tmpMnt = attach(sysMnt, cgDir, new Mount(tmp, tmp.root, null, null, 'tmpfs', ['ro', 'nosuid', 'nodev', 'noexec'], 'size=4096k,nr_inodes=1024,mode=755,inode64'));
   for (const h of k.cgroups.v1) {

@@ -193,7 +193,9 @@ export function closeOnExec(k: Kernel, t: Task): void {
 export function statOf(inode: Inode): Stat {
   const size = inode.size();
   // st_blocks in 512-byte units: data pages actually held; ext4 directories own their blocks
-  const blocks = inode.data ? inode.data.allocatedPages * 8 : inode.isDir() && inode.sb.fstype === 'ext4' ? size / 512 : 0;
+  // (an overlay directory reports its real directory's blocks)
+  const real = inode.isDir() && inode.sb.realInode ? inode.sb.realInode(inode) : inode;
+  const blocks = inode.data ? inode.data.allocatedPages * 8 : real.isDir() && real.sb.fstype === 'ext4' ? size / 512 : 0;
   return {
     dev: inode.sb.dev,
     ino: inode.ino,

@@ -19,8 +19,10 @@ function usedBytes(root: Inode): { bytes: number; inodes: number } {
     if (seen.has(ino)) return;
     seen.add(ino);
     inodes++;
-    if (ino.data) bytes += Math.ceil(ino.data.residentBytes / 4096) * 4096;
-    else if (ino.isDir()) bytes += 4096;
+    // pages held, as st_blocks counts them (zero-filled writes allocate pages too); only ext4
+    // directories own blocks (tmpfs directories take none, an empty tmpfs reports 0 used)
+    if (ino.data) bytes += ino.data.allocatedPages * 4096;
+    else if (ino.isDir() && ino.sb.fstype === 'ext4') bytes += 4096;
     if (ino.entries) for (const c of ino.entries.values()) walk(c);
   };
   walk(root);
