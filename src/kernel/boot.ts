@@ -73,6 +73,7 @@ export function bootKernel(config: KernelConfig, sys: Sys): Booted {
 
   // devtmpfs
   const devfs = makeTmpfs(clock, makedev(0, 5), 'devtmpfs', 0o755);
+  k.devtmpfsSb = devfs;
   devfs.sizeBytes = Math.floor(config.ramBytes / 2);
   k.tmpfsSbs.push(devfs);
   const ramKb = Math.floor(config.ramBytes / 1024);

@@ -85,6 +85,8 @@ export class Kernel {
   pipeSb!: SuperBlock;
   /** the sysfs superblock (a new sysfs mount shows the same tree) */
   sysfsSb!: SuperBlock;
+  /** the devtmpfs superblock (one instance, shared by every mount of it) */
+  devtmpfsSb!: SuperBlock;
   private nextAnonDev = 30;
   console!: Tty;
   devpts!: DevPts;

@@ -23,6 +23,7 @@ rm -r merged/data
 mkdir merged/data
 ls merged/data
 ls -l upper
+getfattr -d -m - upper/data upper
 stat -c '%i %h %F' lower2/etc/os-release merged/etc/os-release upper/etc/os-release
 mv merged/etc merged/etc2
 echo $?

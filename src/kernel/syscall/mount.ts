@@ -88,6 +88,9 @@ function makeFs(k: Kernel, t: Task, fstype: string, source: string, data: string
     }
     case 'sysfs':
       return { sb: k.sysfsSb, devname: source, fsopts: '' };
+    case 'devtmpfs':
+      // one devtmpfs instance: every mount shows the same /dev tree
+      return { sb: k.devtmpfsSb, devname: source, fsopts: `size=${Math.floor(k.devtmpfsSb.sizeBytes / 1024)}k,nr_inodes=${Math.floor(k.config.ramBytes / 16384)},mode=755,inode64` };
     case 'devpts':
       return { sb: k.devpts.sb, devname: source, fsopts: 'gid=5,mode=620,ptmxmode=000' };
     case 'cgroup': {

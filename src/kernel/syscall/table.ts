@@ -106,7 +106,7 @@ export const SYSCALL_TABLE: Record<SyscallName, SyscallEntry> = {
   alarm: e(pr.sys_alarm, 'full', ''),
   unshare: e(nsc.sys_unshare, 'full', 'every CLONE_NEW* type; ipc and time namespaces are identity only (no SysV IPC; no clock offsets, /proc/PID/timens_offsets absent)', 3000),
   setns: e(nsc.sys_setns, 'partial', 'nsfs descriptors from /proc/PID/ns/*; pidfds not supported (EINVAL)', 2000),
-  mount: e(mnt.sys_mount, 'partial', 'proc, tmpfs, sysfs, devpts, cgroup, cgroup2, overlay, bind/rbind, MS_MOVE, remount (per-mount flags), propagation (shared/private/slave/unbindable)', 5000),
+  mount: e(mnt.sys_mount, 'partial', 'proc, tmpfs, sysfs, devtmpfs, devpts, cgroup, cgroup2, overlay, bind/rbind, MS_MOVE, remount (per-mount flags), propagation (shared/private/slave/unbindable)', 5000),
   chroot: e(mnt.sys_chroot, 'full', 'needs CAP_SYS_CHROOT in the caller\'s user namespace', 1500),
   pivot_root: e(mnt.sys_pivot_root, 'full', 'the EINVAL/EBUSY conditions of pivot_root(2); tasks whose root or cwd was the old root move too', 5000),
   getxattr: e(xa.sys_getxattr, 'full', 'trusted.*, security.*, user.*; not on proc/sysfs/cgroupfs/devpts', 800),
