@@ -163,9 +163,7 @@ describe('unshare', () => {
     expect(t).toContain(lines(' -V, --version             display version', '', 'For more details see unshare(1).'));
   });
 
-  // needs chroot(2) in the simulated kernel
-  // Needs chroot(2), which the kernel gets with the rootfs/overlayfs issue (issue 5): skipped until then.
-  it.skip('-R runs the program with another root directory; nsenter -r takes the target\'s', async () => {
+  it('-R runs the program with another root directory; nsenter -r takes the target\'s', async () => {
     const t = await run(
       [
         'mkdir -p /tmp/r/bin && cp /bin/bash /tmp/r/bin/',

@@ -6,7 +6,7 @@
 import type { Sys, SysCall, Program } from '../../kernel/syscall';
 import {
   CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWCGROUP,
-  CLONE_NEWTIME, O_RDONLY, ENOENT, EINTR, ENOSYS, SIGCHLD, SIGSTOP, SIGCONT, WUNTRACED,
+  CLONE_NEWTIME, O_RDONLY, ENOENT, EINTR, SIGCHLD, SIGSTOP, SIGCONT, WUNTRACED,
   WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, WIFSTOPPED,
 } from '../../kernel/syscall';
 import { writeAll } from '../lib/io';
@@ -259,9 +259,12 @@ function* run(sys: Sys, argv0: string, prog: string, argv: string[], envp: strin
       yield* warnErrno(sys, prog, 'change directory by root file descriptor failed', -r);
       return 1;
     }
-    // chroot(2) is not in the simulated syscall table yet: fail as a kernel without it would
-    yield* warnErrno(sys, prog, 'chroot failed', ENOSYS);
-    return 1;
+    const c = yield* sys.chroot('.');
+    if (c < 0) {
+      yield* warnErrno(sys, prog, 'chroot failed', -c);
+      return 1;
+    }
+    yield* sys.close(rootFd);
   }
   if (wdns !== undefined) {
     wdFd = yield* sys.open(wdns, O_RDONLY);

@@ -10,7 +10,7 @@ import type { Sys, SysCall, Program } from '../../kernel/syscall';
 import {
   CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWCGROUP,
   CLONE_NEWTIME, MS_REC, MS_PRIVATE, MS_SLAVE, MS_SHARED, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND,
-  O_WRONLY, ENOENT, EINTR, EINVAL, ENOSYS, SIGINT, SIGTERM, SIGKILL, SIGSTOP, SIGCHLD, SIG_BLOCK,
+  O_WRONLY, ENOENT, EINTR, EINVAL, SIGINT, SIGTERM, SIGKILL, SIGSTOP, SIGCHLD, SIG_BLOCK,
   SIG_SETMASK, SIG_UNBLOCK, PR_SET_PDEATHSIG, SIGNAL_NAMES, SIGNAL_ALIASES,
   WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, strerror,
 } from '../../kernel/syscall';
@@ -317,14 +317,18 @@ function* inNamespaces(sys: Sys, o: UnshareOpts, envp: string[]): SysCall<number
     }
   }
   if (o.newroot !== undefined) {
-    // chroot(2) is not in the simulated syscall table yet: fail as a kernel without it would
-    yield* warnErrno(sys, o.prog, `cannot change root directory to '${o.newroot}'`, ENOSYS);
-    return 1;
-  }
-  if (o.newdir !== undefined) {
-    const r = yield* sys.chdir(o.newdir);
+    const r = yield* sys.chroot(o.newroot);
     if (r < 0) {
-      yield* warnErrno(sys, o.prog, `cannot chdir to '${o.newdir}'`, -r);
+      yield* warnErrno(sys, o.prog, `cannot change root directory to '${o.newroot}'`, -r);
+      return 1;
+    }
+  }
+  // after a new root, the working directory is its "/" unless -w says otherwise
+  const newdir = o.newdir ?? (o.newroot !== undefined ? '/' : undefined);
+  if (newdir !== undefined) {
+    const r = yield* sys.chdir(newdir);
+    if (r < 0) {
+      yield* warnErrno(sys, o.prog, `cannot chdir to '${newdir}'`, -r);
       return 1;
     }
   }
