@@ -62,6 +62,41 @@ export function isOpaque(ino: Inode): boolean {
   return !!v && v.length === 1 && v[0] === 0x79;
 }
 
+/** The layers one name resolves to, offered top-down (ovl_lookup's stopping rules). */
+class NameLayers {
+  upper: Inode | null = null;
+  lowers: Inode[] = [];
+  lowerLayers: number[] = [];
+  first: Inode | null = null;
+  /** do lower layers still matter for this name? */
+  open = true;
+
+  add(c: Inode | undefined, isUpper: boolean, layer: number): void {
+    if (!this.open || !c) return;
+    if (isWhiteout(c)) {
+      this.open = false;
+      return;
+    }
+    if (!this.first) {
+      this.first = c;
+      if (isUpper) this.upper = c;
+      else {
+        this.lowers.push(c);
+        this.lowerLayers.push(layer);
+      }
+      this.open = c.isDir() && !isOpaque(c);
+      return;
+    }
+    if (!c.isDir()) {
+      this.open = false;
+      return;
+    }
+    this.lowers.push(c);
+    this.lowerLayers.push(layer);
+    this.open = !isOpaque(c);
+  }
+}
+
 export class OverlayFs {
   readonly sb: SuperBlock;
   private whiteoutIno: Inode | null = null;
@@ -148,49 +183,19 @@ export class OverlayFs {
    * The layers that hold `name` under the directory node `dn` (ovl_lookup): upper first, then
    * lowers, stopping at a whiteout, a non-directory below a directory, or an opaque directory.
    */
-  private resolveName(dn: OvlNode, name: string): { upper: Inode | null; lowers: Inode[]; lowerLayers: number[] } | null {
-    let upper: Inode | null = null;
-    const lowers: Inode[] = [];
-    const lowerLayers: number[] = [];
-    let first: Inode | null = null;
-    const visit = (c: Inode | undefined, isUpper: boolean, layer: number): boolean => {
-      if (!c) return true;
-      if (isWhiteout(c)) return false;
-      if (!first) {
-        first = c;
-        if (isUpper) upper = c;
-        else {
-          lowers.push(c);
-          lowerLayers.push(layer);
-        }
-        return c.isDir() && !isOpaque(c);
-      }
-      if (!c.isDir()) return false;
-      lowers.push(c);
-      lowerLayers.push(layer);
-      return !isOpaque(c);
-    };
-    let go = true;
-    if (dn.upper) go = visit(dn.upper.sb.dirOps.lookup(dn.upper, name), true, -1);
-    for (let i = 0; go && i < dn.lowers.length; i++) {
+  private resolveName(dn: OvlNode, name: string): NameLayers | null {
+    const acc = new NameLayers();
+    if (dn.upper) acc.add(dn.upper.sb.dirOps.lookup(dn.upper, name), true, -1);
+    for (let i = 0; acc.open && i < dn.lowers.length; i++) {
       const l = dn.lowers[i]!;
-      go = visit(l.sb.dirOps.lookup(l, name), false, dn.lowerLayers[i]!);
+      acc.add(l.sb.dirOps.lookup(l, name), false, dn.lowerLayers[i]!);
     }
-    if (!first) return null;
-    return { upper, lowers, lowerLayers };
+    return acc.first ? acc : null;
   }
 
-  private lookup(dir: Inode, name: string): Inode | undefined {
-    const dn = this.node(dir);
-    this.revalidate(dn);
-    if (dn.valid!.has(name)) return dn.children?.get(name);
-    dn.valid!.add(name);
-    const r = this.resolveName(dn, name);
+  /** The (cached) overlay inode for a resolved name: its identity survives copy-up. */
+  private childFor(dir: Inode, dn: OvlNode, name: string, r: NameLayers): Inode {
     dn.children ??= new Map();
-    if (!r) {
-      dn.children.delete(name);
-      return undefined;
-    }
     const cached = dn.children.get(name);
     const real = r.upper ?? r.lowers[0]!;
     if (cached && (cached.mode & S_IFMT) === (real.mode & S_IFMT)) {
@@ -207,22 +212,17 @@ export class OverlayFs {
     return ino;
   }
 
-  /** Every name in a merged directory (ovl_iterate), in layer order: upper's first, then new ones below. */
-  private names(dir: Inode): string[] {
+  private lookup(dir: Inode, name: string): Inode | undefined {
     const dn = this.node(dir);
-    if (dn.gen === this.gen && dn.listing) return dn.listing;
-    const seen = new Set<string>();
-    const out: string[] = [];
-    for (const layer of [...(dn.upper ? [dn.upper] : []), ...dn.lowers]) {
-      for (const e of layer.sb.dirOps.list(layer)) {
-        if (seen.has(e.name)) continue;
-        seen.add(e.name);
-        out.push(e.name);
-      }
-    }
     this.revalidate(dn);
-    dn.listing = out;
-    return out;
+    if (dn.valid!.has(name)) return dn.children?.get(name);
+    dn.valid!.add(name);
+    const r = this.resolveName(dn, name);
+    if (!r) {
+      dn.children?.delete(name);
+      return undefined;
+    }
+    return this.childFor(dir, dn, name, r);
   }
 
   /** A new generation: cached lookups and the listing of this directory must be redone. */
@@ -233,10 +233,37 @@ export class OverlayFs {
     dn.listing = undefined;
   }
 
+  /**
+   * A merged directory's entries (ovl_iterate): one pass over the layers, top-down, applying the
+   * lookup rules to every name at once; upper's names first, then the new ones of each lower.
+   */
   private list(dir: Inode): Array<{ name: string; inode: Inode }> {
+    const dn = this.node(dir);
+    this.revalidate(dn);
+    if (!dn.listing) {
+      const acc = new Map<string, NameLayers>();
+      const offer = (layer: Inode, isUpper: boolean, index: number): void => {
+        for (const e of layer.sb.dirOps.list(layer)) {
+          let a = acc.get(e.name);
+          if (!a) acc.set(e.name, (a = new NameLayers()));
+          a.add(e.inode, isUpper, index);
+        }
+      };
+      if (dn.upper) offer(dn.upper, true, -1);
+      dn.lowers.forEach((l, i) => offer(l, false, dn.lowerLayers[i]!));
+      const names: string[] = [];
+      for (const [name, a] of acc) {
+        dn.valid!.add(name);
+        if (a.first) {
+          this.childFor(dir, dn, name, a);
+          names.push(name);
+        } else dn.children?.delete(name);
+      }
+      dn.listing = names;
+    }
     const out: Array<{ name: string; inode: Inode }> = [];
-    for (const n of this.names(dir)) {
-      const ino = this.lookup(dir, n);
+    for (const n of dn.listing) {
+      const ino = dn.children?.get(n);
       if (ino) out.push({ name: n, inode: ino });
     }
     return out;
