@@ -215,7 +215,8 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
       }
       list.push({ name: de.name, path: joinPath(d.path, de.name), ino: de.ino, isDirHint: de.type === DT_DIR });
     }
-    const needStat = o.long || o.sort === 'time' || o.sort === 'size' || o.classify !== 'none' || o.recursive || o.inode || o.size;
+    // as GNU ls: recursion needs only d_type (DT_DIR) from getdents, not a stat of every entry
+    const needStat = o.long || o.sort === 'time' || o.sort === 'size' || o.classify !== 'none' || o.inode || o.size;
     let bad = false;
     if (needStat) {
       for (const e of list) {
@@ -248,7 +249,7 @@ function* lsMain(sys: Sys, argv: string[], envp: string[]): Program {
     yield* out.write(text);
     if (o.recursive) {
       const subs = list.filter(
-        (e) => e.st && (e.st.mode & S_IFMT) === S_IFDIR && e.name !== '.' && e.name !== '..',
+        (e) => (e.st ? (e.st.mode & S_IFMT) === S_IFDIR : e.isDirHint) && e.name !== '.' && e.name !== '..',
       );
       queue.unshift(...subs);
     }
