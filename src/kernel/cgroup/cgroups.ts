@@ -165,7 +165,7 @@ export class Cgroups {
     const id = dst.hier.id;
     const src = t.cgroups[id]!;
     if (src === dst) return;
-    const before = { cpu: this.cpuOf(t), cpuset: this.cpusetOf(t), pids: this.pidsOf(t) };
+    const before = { cpuset: this.cpusetOf(t), pids: this.pidsOf(t) };
     const sched = this.k.sched;
     const runnable = sched.groupDetach(t);
     src.tasks.delete(t);
@@ -179,7 +179,6 @@ export class Cgroups {
     }
     sched.groupAttach(t, runnable);
     if (this.cpusetOf(t) !== before.cpuset) sched.cpusetChanged(t);
-    void before.cpu;
   }
 
   // ------------------------------------------------------------ mkdir / rmdir

@@ -504,7 +504,7 @@ function memoryFiles(cg: Cgroup, v2: boolean): CgFile[] {
       const n = Math.floor(memUsage(c) / 4096);
       return `total=${n} N0=${n}\nfile=0 N0=0\nanon=${n} N0=${n}\nunevictable=0 N0=0\nhierarchical_total=${n} N0=${n}\nhierarchical_file=0 N0=0\nhierarchical_anon=${n} N0=${n}\nhierarchical_unevictable=0 N0=0\n`;
     }),
-    rw('memory.oom_control', () => 'oom_kill_disable 0\nunder_oom 0\noom_kill 0\n', (_k, c, t) => (bool01(t.trim()) ? ((c.memory!.oomKillDisable = Number(t.trim())), 0) : -EINVAL)),
+    rw('memory.oom_control', (_k, c) => `oom_kill_disable ${c.memory!.oomKillDisable}\nunder_oom 0\noom_kill 0\n`, (_k, c, t) => (bool01(t.trim()) ? ((c.memory!.oomKillDisable = Number(t.trim())), 0) : -EINVAL)),
     unreadable('memory.pressure_level'),
     memLimitFile('memory.soft_limit_in_bytes', 'softLimit'),
     ro('memory.stat', (_k, c) => {

@@ -25,8 +25,6 @@ interface OvlNode {
   upper: Inode | null;
   /** lower inodes, top-most first (directories: every layer merged into this one) */
   lowers: Inode[];
-  /** index of the lower layer lowers[0] comes from (for the layer panel) */
-  lowerLayer: number;
   /** the lowerdir index (0 = leftmost) of each entry of `lowers` */
   lowerLayers: number[];
   parent: Inode | null;
@@ -62,39 +60,59 @@ export function isOpaque(ino: Inode): boolean {
   return !!v && v.length === 1 && v[0] === 0x79;
 }
 
-/** The layers one name resolves to, offered top-down (ovl_lookup's stopping rules). */
-class NameLayers {
-  upper: Inode | null = null;
-  lowers: Inode[] = [];
-  lowerLayers: number[] = [];
-  first: Inode | null = null;
-  /** do lower layers still matter for this name? */
-  open = true;
+export type OvlStopWhy = 'whiteout' | 'file' | 'opaque';
 
-  add(c: Inode | undefined, isUpper: boolean, layer: number): void {
-    if (!this.open || !c) return;
-    if (isWhiteout(c)) {
-      this.open = false;
-      return;
-    }
-    if (!this.first) {
-      this.first = c;
-      if (isUpper) this.upper = c;
-      else {
-        this.lowers.push(c);
-        this.lowerLayers.push(layer);
-      }
-      this.open = c.isDir() && !isOpaque(c);
-      return;
-    }
-    if (!c.isDir()) {
-      this.open = false;
-      return;
-    }
-    this.lowers.push(c);
-    this.lowerLayers.push(layer);
-    this.open = !isOpaque(c);
+/**
+ * ovl_lookup's rules for one name, fed the name's entry in each layer top-down (R names a layer):
+ * the first entry found is the top (a whiteout hides the name); a non-directory on top, or a
+ * whiteout or non-directory below a directory, stops the merge; same-name directories merge until
+ * one of them is opaque. The kernel's lookups and the layer panel's view both use this one rule.
+ */
+export class OvlLookup<R> {
+  /** the top-most entry (possibly a whiteout), or null */
+  top: { ref: R; ino: Inode } | null = null;
+  /** directories merged into the result, top first (empty unless the top is a directory) */
+  readonly contrib: Array<{ ref: R; ino: Inode }> = [];
+  /** where and why the merge stopped (everything below is cut off) */
+  stop: { ref: R; why: OvlStopWhy } | null = null;
+  /** layers below the top whose entry of this name the merged view does not show */
+  readonly hidden: R[] = [];
+
+  get open(): boolean {
+    return this.stop === null;
   }
+
+  add(c: Inode | undefined, ref: R): void {
+    if (!c) return;
+    if (this.stop) {
+      this.hidden.push(ref);
+      return;
+    }
+    const first = this.top === null;
+    if (first) this.top = { ref, ino: c };
+    if (isWhiteout(c) || !c.isDir()) {
+      if (!first) this.hidden.push(ref);
+      this.stop = { ref, why: isWhiteout(c) ? 'whiteout' : 'file' };
+      return;
+    }
+    this.contrib.push({ ref, ino: c });
+    if (isOpaque(c)) this.stop = { ref, why: 'opaque' };
+  }
+}
+
+/** The layers one name resolves to in the kernel's terms (ref -1 = upper, i = lowerdir i). */
+interface NameLayers {
+  upper: Inode | null;
+  lowers: Inode[];
+  lowerLayers: number[];
+}
+
+function nameLayers(acc: OvlLookup<number>): NameLayers | null {
+  const top = acc.top;
+  if (!top || isWhiteout(top.ino)) return null;
+  const entries = acc.contrib.length > 0 ? acc.contrib : [top];
+  const lower = entries.filter((e) => e.ref >= 0);
+  return { upper: entries[0]!.ref < 0 ? entries[0]!.ino : null, lowers: lower.map((e) => e.ino), lowerLayers: lower.map((e) => e.ref) };
 }
 
 export class OverlayFs {
@@ -125,7 +143,7 @@ export class OverlayFs {
     const upperRoot = layers.upper?.inode ?? null;
     const lowerRoots = layers.lowers.map((p) => p.inode);
     const rootLowers = upperRoot && isOpaque(upperRoot) ? [] : lowerRoots;
-    const root = this.makeInode({ upper: upperRoot, lowers: rootLowers, lowerLayer: 0, lowerLayers: rootLowers.map((_, i) => i), parent: null, name: '' });
+    const root = this.makeInode({ upper: upperRoot, lowers: rootLowers, lowerLayers: rootLowers.map((_, i) => i), parent: null, name: '' });
     this.sb.root = root;
     this.sb.copyUp = (ino) => this.copyUp(ino);
     this.sb.syncAttrs = (ino) => this.syncAttrs(ino);
@@ -184,13 +202,13 @@ export class OverlayFs {
    * lowers, stopping at a whiteout, a non-directory below a directory, or an opaque directory.
    */
   private resolveName(dn: OvlNode, name: string): NameLayers | null {
-    const acc = new NameLayers();
-    if (dn.upper) acc.add(dn.upper.sb.dirOps.lookup(dn.upper, name), true, -1);
+    const acc = new OvlLookup<number>();
+    if (dn.upper) acc.add(dn.upper.sb.dirOps.lookup(dn.upper, name), -1);
     for (let i = 0; acc.open && i < dn.lowers.length; i++) {
       const l = dn.lowers[i]!;
-      acc.add(l.sb.dirOps.lookup(l, name), false, dn.lowerLayers[i]!);
+      acc.add(l.sb.dirOps.lookup(l, name), dn.lowerLayers[i]!);
     }
-    return acc.first ? acc : null;
+    return nameLayers(acc);
   }
 
   /** The (cached) overlay inode for a resolved name: its identity survives copy-up. */
@@ -203,11 +221,10 @@ export class OverlayFs {
       cn.upper = r.upper;
       cn.lowers = r.lowers;
       cn.lowerLayers = r.lowerLayers;
-      cn.lowerLayer = r.lowerLayers[0] ?? 0;
       this.refresh(cached);
       return cached;
     }
-    const ino = this.makeInode({ upper: r.upper, lowers: r.lowers, lowerLayers: r.lowerLayers, lowerLayer: r.lowerLayers[0] ?? 0, parent: dir, name });
+    const ino = this.makeInode({ upper: r.upper, lowers: r.lowers, lowerLayers: r.lowerLayers, parent: dir, name });
     dn.children.set(name, ino);
     return ino;
   }
@@ -241,21 +258,22 @@ export class OverlayFs {
     const dn = this.node(dir);
     this.revalidate(dn);
     if (!dn.listing) {
-      const acc = new Map<string, NameLayers>();
-      const offer = (layer: Inode, isUpper: boolean, index: number): void => {
+      const acc = new Map<string, OvlLookup<number>>();
+      const offer = (layer: Inode, ref: number): void => {
         for (const e of layer.sb.dirOps.list(layer)) {
           let a = acc.get(e.name);
-          if (!a) acc.set(e.name, (a = new NameLayers()));
-          a.add(e.inode, isUpper, index);
+          if (!a) acc.set(e.name, (a = new OvlLookup<number>()));
+          a.add(e.inode, ref);
         }
       };
-      if (dn.upper) offer(dn.upper, true, -1);
-      dn.lowers.forEach((l, i) => offer(l, false, dn.lowerLayers[i]!));
+      if (dn.upper) offer(dn.upper, -1);
+      dn.lowers.forEach((l, i) => offer(l, dn.lowerLayers[i]!));
       const names: string[] = [];
       for (const [name, a] of acc) {
         dn.valid!.add(name);
-        if (a.first) {
-          this.childFor(dir, dn, name, a);
+        const r = nameLayers(a);
+        if (r) {
+          this.childFor(dir, dn, name, r);
           names.push(name);
         } else dn.children?.delete(name);
       }
@@ -303,7 +321,7 @@ export class OverlayFs {
       n.lowerLayers = n.lowerLayers.slice(0, 1);
     }
     this.refresh(ino);
-    if (this.k.trace.active) this.k.trace.emit({ type: 'copy-up', timeNs: this.k.timers.now, sb: this.sb.dev, path: this.pathOf(ino), fromLayer: n.lowerLayer });
+    if (this.k.trace.active) this.k.trace.emit({ type: 'copy-up', timeNs: this.k.timers.now, sb: this.sb.dev, path: this.pathOf(ino), fromLayer: n.lowerLayers[0] ?? 0 });
     return 0;
   }
 

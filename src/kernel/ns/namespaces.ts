@@ -3,7 +3,7 @@
 import type { Cgroup } from '../cgroup/cgroup';
 import type { UserNamespace } from './user';
 
-/** proc_alloc_inum(): namespace inode numbers, per kernel (the smallest free one is reused). */
+/** proc_alloc_inum(): namespace inode numbers, per kernel (namespaces are never freed here). */
 export class NsInums {
   private readonly used = new Set<number>();
   constructor(private readonly first: number) {}
@@ -12,9 +12,6 @@ export class NsInums {
     while (this.used.has(n)) n++;
     this.used.add(n);
     return n;
-  }
-  free(n: number): void {
-    this.used.delete(n);
   }
 }
 
@@ -58,10 +55,8 @@ export class NetNamespace {
   ) {}
 }
 
-/** Time namespace: identity and the CLOCK_MONOTONIC/BOOTTIME offsets (kept, not yet applied). */
+/** Time namespace: identity only (CLOCK_MONOTONIC/BOOTTIME offsets are not modelled). */
 export class TimeNamespace {
-  monotonicOffsetNs = 0;
-  boottimeOffsetNs = 0;
   constructor(
     readonly inum: number,
     readonly owner: UserNamespace,

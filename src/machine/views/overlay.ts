@@ -15,7 +15,7 @@
 import type { Kernel } from '../../kernel/kernel';
 import type { Inode } from '../../kernel/fs/inode';
 import type { Mount, MountNamespace, Path } from '../../kernel/fs/path';
-import { overlayOf, isOpaque, isWhiteout, type OverlayFs } from '../../kernel/fs/overlayfs';
+import { overlayOf, isOpaque, isWhiteout, OvlLookup, type OverlayFs } from '../../kernel/fs/overlayfs';
 import { pathName } from '../../kernel/fs/namei';
 import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK } from '../../kernel/abi/flags';
 import type { TraceEvent } from '../../kernel/trace/trace';
@@ -242,27 +242,14 @@ function dirIsEmpty(dir: Inode): boolean {
   return dir.sb.dirOps.list(dir).length === 0;
 }
 
-/** ovl_lookup of one name over the directories merged at a level. */
+/** ovl_lookup of one name over the directories merged at a level (the kernel's own rule). */
 function step(dirs: readonly LayerDir[], name: string): Step {
-  let top: Step['top'] = null;
-  const contrib: LayerDir[] = [];
+  const acc = new OvlLookup<LayerRef>();
   for (const d of dirs) {
-    const c = lookup(d.ino, name);
-    if (!c) continue;
-    if (top === null) {
-      top = { ref: d.ref, ino: c };
-      if (isWhiteout(c)) return { top, contrib, stop: { ref: d.ref, why: 'whiteout' } };
-      if (!c.isDir()) return { top, contrib, stop: { ref: d.ref, why: 'file' } };
-      contrib.push({ ref: d.ref, ino: c });
-      if (isOpaque(c)) return { top, contrib, stop: { ref: d.ref, why: 'opaque' } };
-      continue;
-    }
-    if (isWhiteout(c)) return { top, contrib, stop: { ref: d.ref, why: 'whiteout' } };
-    if (!c.isDir()) return { top, contrib, stop: { ref: d.ref, why: 'file' } };
-    contrib.push({ ref: d.ref, ino: c });
-    if (isOpaque(c)) return { top, contrib, stop: { ref: d.ref, why: 'opaque' } };
+    if (!acc.open) break;
+    acc.add(lookup(d.ino, name), d.ref);
   }
-  return { top, contrib, stop: null };
+  return { top: acc.top, contrib: acc.contrib, stop: acc.stop };
 }
 
 function splitPath(p: string): string[] {
@@ -404,15 +391,8 @@ function limitEntries(names: string[]): { names: string[]; more: number } {
 }
 
 /** What the merge of one name over a level's directories found. */
-interface Merged {
-  top: { ref: LayerRef; ino: Inode };
-  /** directories merged (top first); empty unless top is a directory */
-  contrib: LayerDir[];
-  /** the merge stopped (a whiteout, a non-directory or an opaque directory) */
-  stopped: boolean;
-  /** layers with an entry of this name the merged view does not show */
-  hidden: LayerRef[];
-}
+/** A name of a merged directory: ovl_lookup's result, with the layers it hides. */
+type Merged = OvlLookup<LayerRef> & { top: { ref: LayerRef; ino: Inode } };
 
 /** The entries of one layer directory (tmpfs keeps a Map: no array per call). */
 function entriesOf(dir: Inode): Iterable<[string, Inode]> {
@@ -428,20 +408,9 @@ function mergeDir(dirs: readonly LayerDir[]): Map<string, Merged> {
   const out = new Map<string, Merged>();
   for (const d of dirs) {
     for (const [name, c] of entriesOf(d.ino)) {
-      const m = out.get(name);
-      if (!m) {
-        const wo = isWhiteout(c);
-        const dir = !wo && c.isDir();
-        out.set(name, { top: { ref: d.ref, ino: c }, contrib: dir ? [{ ref: d.ref, ino: c }] : [], stopped: !dir || isOpaque(c), hidden: [] });
-        continue;
-      }
-      if (m.stopped || isWhiteout(c) || !c.isDir()) {
-        m.hidden.push(d.ref);
-        m.stopped = true;
-        continue;
-      }
-      m.contrib.push({ ref: d.ref, ino: c });
-      if (isOpaque(c)) m.stopped = true;
+      let m = out.get(name);
+      if (!m) out.set(name, (m = new OvlLookup<LayerRef>() as Merged));
+      m.add(c, d.ref);
     }
   }
   return out;

@@ -13,12 +13,8 @@ export class MemoryCg {
   memswLimit: bigint | null = null;
   kmemLimit: bigint | null = null;
   tcpLimit: bigint | null = null;
-  swappiness = 60;
   oomKillDisable = 0;
-  moveChargeAtImmigrate = 0;
-  /** v2 memory.min/low/high/max (bytes, null = max / 0 defaults) */
-  min = 0n;
-  low = 0n;
+  /** v2 memory.high/max/swap.max (bytes, null = max); memory.min/low are knobs */
   high: bigint | null = null;
   max: bigint | null = null;
   swapMax: bigint | null = null;
