@@ -95,6 +95,12 @@ export class Kernel {
   /** nr_threads and kernel.threads-max */
   nrThreads = 0;
   maxThreads: number;
+  /**
+   * Events run since boot. With the virtual time it names an exact point in the machine's
+   * history: the replay log (src/machine/replay.ts) records input at (time, events run), since
+   * a host may stop a slice between two events due at the same nanosecond.
+   */
+  eventsRun = 0;
   /** avenrun[] in FIXED_1 fixed point */
   readonly avenrun = [0, 0, 0];
   /** context switches and forks since boot (/proc/stat ctxt, processes) */
@@ -157,6 +163,7 @@ export class Kernel {
       t.fn();
       n++;
     }
+    this.eventsRun += n;
     if (this.timers.now < limitNs && this.timers.nextTime() > limitNs && Number.isFinite(limitNs)) this.timers.now = limitNs;
     return n;
   }
