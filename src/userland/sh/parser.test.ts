@@ -48,6 +48,15 @@ describe('parser', () => {
       'if', 'for', 'while', 'case', 'group', 'subshell', 'func', 'func', 'arithfor', 'arith', 'cond',
     ]);
   });
+  it('a subshell may start with a compound command; a stray reserved word is still an error', () => {
+    const l = parseAll('(if a; then b; fi); (while :; do :; done) & (echo x; for i in 1; do :; done)')[0]!;
+    const bodies = l.items.map((i) => {
+      const c = i.cmd.first.cmds[0]!;
+      return c.t === 'subshell' ? c.body.items.map((x) => x.cmd.first.cmds[0]!.t) : [c.t];
+    });
+    expect(bodies).toEqual([['if'], ['while'], ['simple', 'for']]);
+    expect(parse('(fi)')).toBe("line 1: syntax error near unexpected token `fi'");
+  });
   it('quotes and expansions in words', () => {
     const c = simple(`echo 'a b' "x $y \${z:-d} $(echo hi) \`q\` $((1+2))" \\$ $'\\t'`);
     const w1 = c.words[1]!.parts[0]!;

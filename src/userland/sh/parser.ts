@@ -704,7 +704,9 @@ export class Parser {
         if (inParen) return { items };
         this.eof();
       }
-      if (this.isReserved(t, ...ends) || this.isOp(t, ')', ';;', ';&', ';;&')) {
+      // no end words (a subshell's list): a reserved word starts a command, it ends nothing
+      const atEnd = (x: Tok) => (ends.length > 0 && this.isReserved(x, ...ends)) || this.isOp(x, ')', ';;', ';&', ';;&');
+      if (atEnd(t)) {
         if (items.length === 0 && !(inParen && this.isOp(t, ')'))) this.unexpected(t);
         return { items };
       }
@@ -720,7 +722,7 @@ export class Parser {
       }
       items.push({ cmd: ao, async: false, text });
       if (n.type === 'eof' && !inParen) this.eof();
-      if (n.type === 'eof' || this.isReserved(n, ...ends) || this.isOp(n, ')', ';;', ';&', ';;&')) continue;
+      if (n.type === 'eof' || atEnd(n)) continue;
       this.unexpected(n);
     }
   }
