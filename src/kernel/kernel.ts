@@ -8,7 +8,7 @@ import { Printk, KERN_ERR } from './log/printk';
 import { Trace } from './trace/trace';
 import { PidNamespace } from './task/pid';
 import { Task, ExitState } from './task/task';
-import { WaitQueue, type WouldBlock, type Wait, type RestartPolicy } from './task/wait';
+import { type WaitQueue, setWaker, type WouldBlock, type Wait, type RestartPolicy } from './task/wait';
 import { MmAccounting } from './mm/mm';
 import { UtsNamespace } from './task/uts';
 import { UserNamespace } from './ns/user';
@@ -129,7 +129,6 @@ export class Kernel {
     this.initCgroupNs = new CgroupNamespace(INIT_INUM.cgroup, this.initUserNs, this.cgroups.hierarchies().map((r) => r.root));
     // fork_init(): max_threads = totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE), THREAD_SIZE = 16 KiB
     this.maxThreads = Math.max(20, Math.floor(config.ramBytes / 4096 / 32));
-    WaitQueue.wakeFn = (t) => this.wakeTask(t);
     this.timers.after(LOAD_FREQ_NS, () => this.calcGlobalLoad(), true);
   }
 
@@ -140,8 +139,12 @@ export class Kernel {
   }
 
   newTask(): Task {
-    return new Task(this.taskSerial++);
+    const t = new Task(this.taskSerial++);
+    setWaker(t, this.waker);
+    return t;
   }
+
+  private readonly waker = (t: Task): void => this.wakeTask(t);
 
   /** CLOCK_REALTIME in ns (the virtual clock plus the boot epoch). */
   realtimeNs(): number {

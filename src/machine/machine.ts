@@ -1,15 +1,18 @@
 // A machine: a booted kernel with the default root filesystem, its programs installed, init
 // running and a root shell on the console. Hosts (the CLI, tests, the Web Worker) feed the
-// console input, run the event loop in bounded slices and read the console output.
+// terminals input, run the event loop in bounded slices and read the terminals' output. Besides
+// the console, the host can open terminal tabs: ptys with a login shell each (terminals.ts).
 import { bootKernel, spawnInit } from '../kernel/boot';
 import type { Kernel } from '../kernel/kernel';
 import type { Tty } from '../kernel/tty/tty';
 import { sys } from '../userland/lib/sys';
 import { allPrograms } from './programs';
 import { populateRootfs } from './rootfs';
-import { utf8 } from '../kernel/lib/text';
 import type { BuiltinProgram } from '../userland/lib/registry';
 import { installImageStore, DEFAULT_IMAGES } from './images';
+import { Terminals, type TerminalId, type OutputListener, type ClosedListener } from './terminals';
+
+export type { TerminalId } from './terminals';
 
 export interface MachineOptions {
   seed?: number;
@@ -36,7 +39,7 @@ export const KERNEL_VERSION = '#1 SMP PREEMPT_DYNAMIC Container Lab 6.18.0';
 export class Machine {
   readonly k: Kernel;
   readonly console: Tty;
-  private outputListeners: Array<(b: Uint8Array) => void> = [];
+  private readonly terms: Terminals;
   readonly options: Required<MachineOptions>;
 
   constructor(opts: MachineOptions = {}) {
@@ -69,9 +72,7 @@ export class Machine {
     this.k = booted.k;
     this.console = booted.console;
     this.console.winsize = { rows: o.rows, cols: o.cols };
-    this.console.sink = (b) => {
-      for (const l of this.outputListeners) l(b);
-    };
+    this.terms = new Terminals(this.k, this.console, sys);
     const fs = populateRootfs(booted.rootfs, this.k.realtimeNs(), { hostname: o.hostname });
     for (const p of [...allPrograms(), ...o.extraPrograms]) this.install(p, fs);
     installImageStore(this.k, booted.rootfs, o.images);
@@ -93,20 +94,55 @@ export class Machine {
     return r < 0 ? 1 : 0;
   }
 
-  onOutput(fn: (b: Uint8Array) => void): () => void {
-    this.outputListeners.push(fn);
-    return () => {
-      this.outputListeners = this.outputListeners.filter((l) => l !== fn);
-    };
+  /** Output of every terminal, with the terminal it came from. Returns the unsubscribe function. */
+  onOutput(fn: OutputListener): () => void {
+    return this.terms.onOutput(fn);
   }
 
-  /** Keyboard input for the console. */
-  input(data: string | Uint8Array): void {
-    this.console.receive(typeof data === 'string' ? utf8(data) : data);
+  /** Keyboard input for a terminal (the console by default); an unknown or closed id is ignored. */
+  input(data: string | Uint8Array, id: TerminalId = 'console'): void {
+    this.terms.input(data, id);
   }
 
-  resize(rows: number, cols: number): void {
-    this.console.setWinsize({ rows, cols });
+  /** The terminal's window size changed (SIGWINCH to its foreground group); unknown ids are ignored. */
+  resize(rows: number, cols: number, id: TerminalId = 'console'): void {
+    this.terms.resize(rows, cols, id);
+  }
+
+  /**
+   * Open a terminal tab: a new pty (lowest free /dev/pts/N) with a root login shell on it and the
+   * given window size. Returns 'pts/N', or `{ error }` when it cannot (fork failed: nothing is
+   * left allocated).
+   */
+  openTerminal(rows: number, cols: number): TerminalId | { error: string } {
+    return this.terms.open(rows, cols);
+  }
+
+  /**
+   * Close a tab (the host closes the master): the slave hangs up, its shell dies of SIGHUP, and
+   * onTerminalClosed fires at once. The console cannot be closed: that call, like one for an id
+   * that is not open, is ignored.
+   */
+  closeTerminal(id: TerminalId): void {
+    this.terms.close(id);
+  }
+
+  /**
+   * A tab's session ended: its master was closed, or no process holds its slave open any more (the
+   * shell exited). Fired after the runUntil() call in which that happened.
+   */
+  onTerminalClosed(fn: ClosedListener): () => void {
+    return this.terms.onClosed(fn);
+  }
+
+  /** Open terminals, the console first. */
+  terminals(): TerminalId[] {
+    return this.terms.list();
+  }
+
+  /** Is some task blocked reading that terminal? */
+  readerWaiting(id: TerminalId): boolean {
+    return this.terms.readerWaiting(id);
   }
 
   get now(): number {
@@ -115,7 +151,9 @@ export class Machine {
 
   /** Run every event up to virtual time `untilNs` (bounded by maxEvents). */
   runUntil(untilNs: number, maxEvents = Infinity): number {
-    return this.k.runUntil(untilNs, maxEvents);
+    const n = this.k.runUntil(untilNs, maxEvents);
+    this.terms.flushClosed();
+    return n;
   }
 
   /** Virtual time of the next pending event (Infinity when nothing is scheduled). */
@@ -125,7 +163,7 @@ export class Machine {
 
   /** Is some task blocked reading the console (a shell prompt, `cat`, `read`)? */
   consoleReaderWaiting(): boolean {
-    return this.console.readQ.waiters.size > 0;
+    return this.terms.readerWaiting('console');
   }
 
   /** Is any CPU busy or any task runnable? */

@@ -3,14 +3,23 @@
 // queue is woken, runs the syscall's retry function again — Linux's wait_event() loop.
 import type { Task } from './task';
 
+/**
+ * Each task's kernel wake function, installed when the kernel creates the task. Per task, not one
+ * for the whole program: several machines live in one page (a rewind builds the replayed machine
+ * while the current one still runs), and a wake-up must reach the task's own kernel.
+ */
+const wakers = new WeakMap<Task, (t: Task) => void>();
+
+export function setWaker(t: Task, wake: (t: Task) => void): void {
+  wakers.set(t, wake);
+}
+
 export class WaitQueue {
   readonly waiters = new Set<Task>();
-  /** Called with each waiting task on wake (the kernel installs its wake function). */
-  static wakeFn: (t: Task) => void = () => {};
 
   wakeAll(): void {
     if (this.waiters.size === 0) return;
-    for (const t of [...this.waiters]) WaitQueue.wakeFn(t);
+    for (const t of [...this.waiters]) wakers.get(t)?.(t);
   }
 }
 

@@ -1,7 +1,13 @@
 // Pseudo-terminals (drivers/tty/pty.c, fs/devpts): opening /dev/ptmx creates a pair; the slave
 // appears as /dev/pts/N. What programs write to the slave is read from the master, and what is
 // written to the master is typed into the slave. The host's terminals (the lab's tabs) are
-// masters held by the machine.
+// masters held by the machine (src/machine/terminals.ts).
+//
+// Lifetime, as in Linux: closing the master hangs the slave up (tty_vhangup: SIGHUP and SIGCONT
+// to the session leader, every session member loses the controlling tty, reads see EOF and
+// writes EIO) and removes /dev/pts/N (devpts_pty_kill); the index is released only when the
+// slave's last file closes too (release_tty → devpts_kill_index), so a process that survived the
+// hangup keeps its index reserved.
 import type { Kernel } from '../kernel';
 import { Tty, ttyFileOps } from './tty';
 import type { FileOps } from '../fs/file';
@@ -13,6 +19,30 @@ import { makedev } from '../syscall/api';
 import { concatBytes } from '../lib/text';
 import { PTS_MAJOR } from '../fs/devices';
 import { TIOCGPTN, TIOCSPTLCK, TIOCGWINSZ, TIOCSWINSZ, type Winsize } from '../abi/termios';
+import { SIGHUP, SIGCONT } from '../abi/signal';
+import { sendSignal } from '../signal/signal';
+
+/**
+ * The slave side's tty. tty.ts counts the slave's opens (every open file of it, whether through
+ * /dev/pts/N, a device node or /dev/tty); the pty needs to know when the last one closes.
+ */
+class SlaveTty extends Tty {
+  private openCount = 0;
+  constructor(k: Kernel, name: string, rdev: number, sink: (b: Uint8Array) => void, lastClose: () => void) {
+    super(k, name, rdev, sink);
+    // `opens` is a plain field of Tty (defined on the instance): replace it with an accessor
+    Object.defineProperty(this, 'opens', {
+      configurable: true,
+      enumerable: true,
+      get: () => this.openCount,
+      set: (n: number) => {
+        const was = this.openCount;
+        this.openCount = n;
+        if (n === 0 && was > 0) lastClose();
+      },
+    });
+  }
+}
 
 export class Pty {
   readonly tty: Tty;
@@ -20,14 +50,23 @@ export class Pty {
   buf: Uint8Array = new Uint8Array(0);
   readonly masterQ = new WaitQueue();
   masterOpen = true;
+  /** the master was closed: /dev/pts/N is gone from devpts (the index may still be in use) */
+  unlinked = false;
   /** when the host holds the master, output goes straight to it */
   hostSink: ((b: Uint8Array) => void) | null = null;
+  /** the host's hook: the slave's last open file was closed (a terminal emulator sees EIO) */
+  onSlaveClosed: (() => void) | null = null;
   constructor(
     k: Kernel,
     readonly index: number,
     readonly inode: Inode,
+    devpts: DevPts,
   ) {
-    this.tty = new Tty(k, `pts/${index}`, makedev(PTS_MAJOR, index), (b) => this.fromSlave(b));
+    this.tty = new SlaveTty(k, `pts/${index}`, makedev(PTS_MAJOR, index), (b) => this.fromSlave(b), () => {
+      // release_tty once both sides are closed: the index is free again
+      if (!this.masterOpen) devpts.free(this);
+      this.onSlaveClosed?.();
+    });
   }
   private fromSlave(b: Uint8Array): void {
     if (this.hostSink) {
@@ -51,12 +90,12 @@ export class DevPts {
         if (dir !== this.sb.root) return undefined;
         if (name === 'ptmx') return this.ptmxInode;
         const p = /^\d+$/.test(name) ? this.ptys.get(Number(name)) : undefined;
-        return p?.inode;
+        return p && !p.unlinked ? p.inode : undefined;
       },
       list: (dir) => {
         if (dir !== this.sb.root) return [];
         const out = [{ name: 'ptmx', inode: this.ptmxInode }];
-        for (const [n, p] of [...this.ptys].sort((a, b) => a[0] - b[0])) out.push({ name: String(n), inode: p.inode });
+        for (const [n, p] of [...this.ptys].sort((a, b) => a[0] - b[0])) if (!p.unlinked) out.push({ name: String(n), inode: p.inode });
         return out;
       },
     };
@@ -73,16 +112,50 @@ export class DevPts {
     let n = 0;
     while (this.ptys.has(n)) n++;
     const ino = new Inode(this.sb, n + 3, S_IFCHR | 0o620, 0, 5, this.k.realtimeNs(), makedev(PTS_MAJOR, n));
-    const p = new Pty(this.k, n, ino);
+    const p = new Pty(this.k, n, ino, this);
     ino.fops = ttyFileOps(p.tty);
     ino.parent = this.sb.root;
     this.ptys.set(n, p);
     return p;
   }
 
+  /** devpts_kill_index: the index can be allocated again. */
   free(p: Pty): void {
-    this.ptys.delete(p.index);
+    if (this.ptys.get(p.index) === p) this.ptys.delete(p.index);
   }
+}
+
+/**
+ * tty_vhangup() (__tty_hangup, tty_signal_session_leader with exit_session 0): the session leader
+ * gets SIGHUP then SIGCONT, every member of the session loses the controlling terminal, the tty
+ * has no session or foreground group any more, and open files of it read EOF and write EIO.
+ */
+export function ttyVhangup(k: Kernel, tty: Tty): void {
+  const session = tty.session;
+  if (session) {
+    for (const m of [...session.sessionMembers]) {
+      if (m.sig.tty === tty) m.sig.tty = null;
+      if (m.session !== m.pid) continue;
+      sendSignal(k, m, SIGHUP, true, true);
+      sendSignal(k, m, SIGCONT, true, true);
+    }
+  }
+  tty.session = null;
+  tty.pgrp = null;
+  tty.hangup();
+}
+
+/**
+ * The master's last close (pty_close of the master side): hang up the slave, remove /dev/pts/N,
+ * and release the index if no file of the slave is open (else its last close does).
+ */
+export function closeMaster(k: Kernel, devpts: DevPts, p: Pty): void {
+  if (!p.masterOpen) return;
+  p.masterOpen = false;
+  p.hostSink = null;
+  p.unlinked = true;
+  ttyVhangup(k, p.tty);
+  if (p.tty.opens === 0) devpts.free(p);
 }
 
 /** /dev/ptmx: each open is a new master. */
@@ -133,11 +206,7 @@ function masterOps(k: Kernel, devpts: DevPts): FileOps {
       return -25;
     },
     release(_k, f) {
-      const p = f.priv as Pty;
-      p.masterOpen = false;
-      p.tty.hangup();
-      devpts.free(p);
-      void k;
+      closeMaster(k, devpts, f.priv as Pty);
     },
   };
 }

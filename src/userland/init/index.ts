@@ -10,7 +10,8 @@ import {
 import type { BuiltinProgram } from '../lib/registry';
 import { err } from '../lib/io';
 
-const SHELL_ENV = [
+/** The environment login(1) gives root's shell (the console's and every terminal tab's). */
+export const SHELL_ENV: readonly string[] = [
   'HOME=/root',
   'LOGNAME=root',
   'USER=root',
@@ -21,8 +22,13 @@ const SHELL_ENV = [
   'MAIL=/var/mail/root',
 ];
 
-/** The console session: setsid, take the console as controlling tty, exec a login shell. */
-function* consoleSession(sys: Sys): Program {
+/**
+ * A login session on the terminal open on fds 0-2, as agetty + login (or sshd) leave it: default
+ * signal dispositions, a new session (setsid) with that terminal as its controlling tty and
+ * itself as the foreground group, cwd /root, then exec of root's login shell. Init runs it on the
+ * console; the machine runs it for each terminal tab (src/machine/terminals.ts) on /dev/pts/N.
+ */
+export function* loginSession(sys: Sys): Program {
   for (const s of [SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGCHLD]) {
     yield* sys.sigaction(s, { handler: 'default' });
   }
@@ -32,7 +38,7 @@ function* consoleSession(sys: Sys): Program {
   yield* sys.ioctl(0, TIOCSPGRP, pid);
   yield* sys.chdir('/root');
   // login(1) execs the shell with a leading '-' in argv[0]: a login shell
-  const r = yield* sys.execve('/bin/bash', ['-bash'], SHELL_ENV);
+  const r = yield* sys.execve('/bin/bash', ['-bash'], [...SHELL_ENV]);
   yield* err(sys, `init: cannot run /bin/bash: ${-r}\n`);
   return 1;
 }
@@ -48,21 +54,21 @@ export function* init(sys: Sys, argv: string[]): Program {
   for (const s of [SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE]) {
     yield* sys.sigaction(s, { handler: 'ignore' });
   }
-  let shell = yield* sys.fork(() => consoleSession(sys));
+  let shell = yield* sys.fork(() => loginSession(sys));
   for (;;) {
     const w = yield* sys.wait4(-1, WUNTRACED);
     if (typeof w === 'number') {
       if (w === -EINTR) continue;
       if (w === -ECHILD) {
         // nothing to reap and no console shell: start one
-        shell = yield* sys.fork(() => consoleSession(sys));
+        shell = yield* sys.fork(() => loginSession(sys));
         continue;
       }
       continue;
     }
     if (w.pid === shell) {
       // respawn the console login, as inittab's "respawn" does
-      shell = yield* sys.fork(() => consoleSession(sys));
+      shell = yield* sys.fork(() => loginSession(sys));
     }
   }
 }
