@@ -886,6 +886,10 @@ export class Shell {
       if (typeof r === 'number') {
         if (r === -EINTR) {
           if (this.pendingSigs.includes(SIGINT)) sigintSeen = true;
+          // a fatal signal without a trap (SIGHUP when the terminal hangs up) kills the shell at
+          // once, as bash's waitchld does (CHECK_TERMSIG), passing SIGHUP on to its jobs first
+          const fatal = this.pendingSigs.find((s) => FATAL.includes(s) && !this.traps.has(s));
+          if (fatal !== undefined) yield* this.dieBySignal(fatal);
           // trapped signals run after the job finishes (bash), except CHLD reaping
           continue;
         }
