@@ -10,6 +10,7 @@ import type { Kernel } from '../kernel';
 import { CfsTunables, niceToWeight, vruntimeDelta } from './cfs';
 import type { CpuCg } from '../cgroup/controllers/cpu';
 import { Bandwidth } from './bandwidth';
+import { noteState, initTraceStates } from '../task/state';
 
 export class Cpu {
   curr: Task | null = null;
@@ -57,6 +58,8 @@ export class Scheduler {
     }
     this.tun = new CfsTunables(ncpus);
     this.bw = new Bandwidth(k, this);
+    // task-state tracing: whatever the tasks are doing when tracing starts is where they start
+    k.trace.onActivate = () => initTraceStates(k);
   }
 
   /** Tasks runnable or running (the "R" count of /proc/loadavg and /proc/stat procs_running). */
@@ -86,8 +89,12 @@ export class Scheduler {
   private enqueue(t: Task, cpu: Cpu, wakeup: boolean): void {
     this.setRunnable(t, true);
     t.cpu = cpu.id;
-    if (this.bw.parkIfThrottled(t)) return;
+    if (this.bw.parkIfThrottled(t)) {
+      if (this.k.trace.active) noteState(this.k, t);
+      return;
+    }
     this.rqInsert(cpu, t);
+    if (this.k.trace.active) noteState(this.k, t);
     const curr = cpu.curr;
     if (!curr) {
       this.kick(cpu);
@@ -106,6 +113,8 @@ export class Scheduler {
     if (t.throttledBy) this.bw.unpark(t);
     else if (t.onRq) this.rqRemove(this.cpus[t.cpu]!, t);
     if (!t.onCpu) this.setRunnable(t, false);
+    // (no noteState here: every caller changes the state next, stop or exit, and notes it then,
+    // or puts the task straight back, as a cgroup migration does)
   }
 
   /** A task's nice value changes (setpriority): its weight in its queue changes with it. */
@@ -431,9 +440,14 @@ export class Scheduler {
     if (why === 'preempted') t.nivcsw++;
     else if (why !== 'dead') t.nvcsw++;
     if ((why === 'preempted' || why === 'yield') && t.alive && !t.stopped) {
+      // still R (back on a queue, or held back by its throttled group)
       if (this.bw.parkIfThrottled(t)) return;
       if (this.allowedOn(t, cpu)) this.rqInsert(cpu, t);
       else this.enqueue(t, this.selectCpu(t, cpu.id), false);
-    } else this.setRunnable(t, false);
+    } else {
+      this.setRunnable(t, false);
+      // off the CPU: blocked (S/D), stopped (T) or dead (Z/X) shows now
+      if (this.k.trace.active) noteState(this.k, t);
+    }
   }
 }

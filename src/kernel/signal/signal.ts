@@ -14,6 +14,7 @@ import { EINTR } from '../abi/errno';
 import { doGroupExit } from '../task/exit';
 import { isOrphanedPgrp } from '../task/pgrp';
 import type { SigAction } from '../syscall/api';
+import { noteState } from '../task/state';
 
 const STOP_MASK = sigbit(SIGSTOP) | sigbit(SIGTSTP) | sigbit(SIGTTIN) | sigbit(SIGTTOU);
 const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
@@ -55,6 +56,7 @@ export function sendSignal(k: Kernel, t: Task, sig: number, group: boolean, forc
       for (const th of leader.threads) {
         th.stopped = false;
         if (th.alive && !th.onCpu && !th.onRq) k.sched.wake(th);
+        if (k.trace.active) noteState(k, th);
       }
       notifyParentCldStop(k, leader, 'continued');
     }
@@ -74,6 +76,7 @@ export function sendSignal(k: Kernel, t: Task, sig: number, group: boolean, forc
     for (const th of leader.threads) {
       th.stopped = false;
       signalWakeUp(k, th, true);
+      if (k.trace.active) noteState(k, th);
     }
     return true;
   }
@@ -225,6 +228,7 @@ function doGroupStop(k: Kernel, t: Task, sig: number): void {
     th.stopped = true;
     if (th !== t && th.onRq) k.sched.dequeue(th);
     if (th !== t && th.onCpu) k.sched.interrupt(th);
+    if (k.trace.active) noteState(k, th);
   }
   notifyParentCldStop(k, t.groupLeader, 'stopped');
 }

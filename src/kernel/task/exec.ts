@@ -14,6 +14,7 @@ import type { Path } from '../fs/path';
 import type { BuiltinImage } from '../syscall/api';
 import { SIGKILL } from '../abi/signal';
 import { doExit } from './exit';
+import { noteState } from './state';
 
 /** Linux's MAX_ARG_STRLEN-ish bound on argv+envp we accept (ARG_MAX is 2 MiB with 8 MiB stack). */
 const ARG_MAX = 2 * 1024 * 1024;
@@ -101,7 +102,9 @@ export function releaseVforkParent(k: Kernel, child: Task): void {
   child.vforkParent = null;
   if (!p) return;
   p.inVfork = false;
-  p.vforkDone?.wakeAll();
-  void k;
+  // the completion lives on the child (doFork: c.vforkDone), the parent sleeps on it
+  child.vforkDone?.wakeAll();
+  child.vforkDone = null;
+  if (k.trace.active) noteState(k, p);
 }
 

@@ -8,6 +8,7 @@ import { isOrphanedPgrp, hasStoppedJobs, pgrpMembers } from './pgrp';
 import { closeAllFiles } from '../fs/vfs';
 import { ttyHangupSession } from '../tty/tty';
 import { releaseVforkParent } from './exec';
+import { noteState } from './state';
 
 /** exit_group() / fatal signal: every thread of the process exits with `status`. */
 export function doGroupExit(k: Kernel, t: Task, status: number): void {
@@ -46,6 +47,7 @@ export function doExit(k: Kernel, t: Task, status: number, normal = false): void
   t.frames = [];
   t.exitCode = t.sig.groupExit ?? status;
   t.exitState = ExitState.Zombie;
+  if (k.trace.active) noteState(k, t);
   k.cgroups.exit(t);
   if (k.trace.active) k.trace.emit({ type: 'exit', timeNs: k.timers.now, pid: t.pid.vnr, status: t.exitCode });
 
@@ -159,6 +161,7 @@ function forgetOriginalParent(k: Kernel, leader: Task): void {
 export function releaseTask(k: Kernel, t: Task): void {
   if (t.exitState === ExitState.Dead) return;
   t.exitState = ExitState.Dead;
+  if (k.trace.active) noteState(k, t);
   if (t.parent) t.parent.children.delete(t);
   const leader = t.groupLeader;
   if (t !== leader) leader.threads = leader.threads.filter((x) => x !== t);

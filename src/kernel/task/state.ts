@@ -2,6 +2,7 @@
 // R running or runnable, S interruptible sleep, D uninterruptible sleep, T stopped, t traced,
 // Z exited but not reaped, X dead. Nothing ever assigns a state.
 import { type Task, ExitState } from './task';
+import type { Kernel } from '../kernel';
 
 export type StateLetter = 'R' | 'S' | 'D' | 'T' | 't' | 'Z' | 'X';
 
@@ -24,3 +25,23 @@ export const STATE_NAME: Record<StateLetter, string> = {
   Z: 'Z (zombie)',
   X: 'X (dead)',
 };
+
+/**
+ * Tracing: emit a `state` event if `t`'s state letter differs from the one last reported. Called
+ * (only while `k.trace.active`) wherever an input of taskState changes: run queue enqueue/dequeue
+ * and switch-out (sched/core.ts), group stop and continue (signal/signal.ts), exit and release
+ * (task/exit.ts), a vfork parent's release (task/exec.ts). A task's wait is only set or cleared
+ * while it is on a CPU (state R either way), or together with one of those.
+ */
+export function noteState(k: Kernel, t: Task): void {
+  const to = taskState(t);
+  const from = t.traceState;
+  if (from === to) return;
+  t.traceState = to;
+  k.trace.emit({ type: 'state', timeNs: k.timers.now, pid: t.pid.numbers[0]!, comm: t.comm, from, to });
+}
+
+/** Tracing starts: remember every task's current state without emitting anything. */
+export function initTraceStates(k: Kernel): void {
+  for (const t of k.allTasks()) t.traceState = taskState(t);
+}

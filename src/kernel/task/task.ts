@@ -7,6 +7,7 @@ import type { Path } from '../fs/path';
 import type { MountNamespace } from '../fs/path';
 import type { Mm } from '../mm/mm';
 import type { Wait } from './wait';
+import type { StateLetter } from './state';
 import type { SigAction, BuiltinImage, Rlimit } from '../syscall/api';
 import type { Tty } from '../tty/tty';
 import type { UtsNamespace } from './uts';
@@ -143,6 +144,8 @@ export class Task {
   /** job-control stop of this thread (group stop) */
   stopped = false;
   exitState: ExitState = ExitState.Running;
+  /** the state letter last reported in a `state` trace event (null: none yet; see noteState) */
+  traceState: StateLetter | null = null;
   /** wait status to report (exit code << 8, or the signal) */
   exitCode = 0;
   /** PF_FORKNOEXEC: forked but has not called execve() */
