@@ -71,7 +71,7 @@ describe('MachineHost', () => {
     expect(lab.msgs.at(-1)).toEqual({
       type: 'ready',
       version: PROTOCOL_VERSION,
-      machine: { seed: 1, cpus: 2, ramBytes: 4 * 1024 ** 3, hostname: 'lab', bootEpochSec: 1795824000, rows: 24, cols: 80 },
+      machine: { seed: 1, cpus: 2, ramBytes: 4 * 1024 ** 3, hostname: 'lab', bootEpochSec: 1795824000, cgroupVersion: 1, images: ['busybox', 'alpine', 'ubuntu'], rows: 24, cols: 80 },
     });
   });
 

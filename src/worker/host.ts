@@ -9,11 +9,19 @@
 // slower than asked rather than bursting later). Paused, time stands still but input is still
 // delivered: it lands at the current virtual time and runs on resume (or on `step`). Idle
 // (nothing runnable, no timers but housekeeping ones), time stands still too until input arrives.
+//
+// Every input that changes the machine (keystrokes, resizes, terminals opened and closed) is
+// recorded in the session log with the point of history it arrived at (src/machine/
+// session-record.ts) and echoed to the UI. Rewind and restore build a new machine by replaying a
+// log (src/machine/replay.ts) a slice at a time; the running machine stays until the new one is
+// ready, so a restore that fails loses nothing.
 import { Machine, type MachineOptions } from '../machine/machine';
+import { Replayer, ScreenHistory, machineOptionsOf, pointOf, recordedMachineOf, applyInput, type HistoryPoint } from '../machine/replay';
+import type { LogEntry, LogInput, SessionRecord, TerminalId } from '../machine/session-record';
 import { FIXED_1 } from '../kernel/sched/loadavg';
 import { ProcessesViewSource } from '../machine/views/processes';
 import { CgroupsViewSource, type CgroupHierarchyName } from '../machine/views/cgroups';
-import { OverlayViewSource, type CopyUpTraceEvent, type TreeLayer } from '../machine/views/overlay';
+import { OverlayViewSource, type TreeLayer } from '../machine/views/overlay';
 import {
   PROTOCOL_VERSION,
   validateInbound,
@@ -26,6 +34,7 @@ import {
   type ViewMsg,
   type SubscribeMsg,
   type ClockMsg,
+  type WireTraceEvent,
   MAX_TRACE_BATCH,
 } from './protocol';
 
@@ -46,10 +55,30 @@ export interface MachineHostOptions {
   clockIntervalMs?: number;
   /** run as fast as possible until the console first waits for input (default true) */
   fastBoot?: boolean;
+  /** host time one tick may spend replaying a log (default 50 ms: a replay has the host to itself) */
+  replaySliceMs?: number;
+}
+
+/** A rewind or restore in progress: the new machine being built and what to do when it is. */
+interface PendingReplay {
+  reason: 'rewind' | 'restore';
+  replayer: Replayer;
+  screens: ScreenHistory;
+  unhook: () => void;
+  /** the log the new machine will have */
+  log: LogEntry[];
+  /** the rewound-to index (null: a restore, live at the end) */
+  cursor: number | null;
+  lastProgressWall: number;
 }
 
 /** A subscribed view: its frame source (remembering earlier frames for rates) and its options. */
-type Subscription = {
+type Subscription = TaskTraceSubscription | FrameSubscription;
+/** The task trace has no frames: its events go out in `trace` messages. */
+interface TaskTraceSubscription {
+  view: 'task-trace';
+}
+type FrameSubscription = {
   lastSentWall: number;
   /** host `version` when the last frame was sent (-1: changed, send at the next frame) */
   sentVersion: number;
@@ -69,6 +98,7 @@ type Subscription = {
 const COST_SHARE = 8;
 
 function newSubscription(msg: SubscribeMsg): Subscription {
+  if (msg.view === 'task-trace') return { view: 'task-trace' };
   const timing = { lastSentWall: -Infinity, sentVersion: -1, intervalMs: 0 };
   if (msg.view === 'overlay') {
     return {
@@ -113,17 +143,27 @@ export class MachineHost {
   private stepTargetNs: number | null = null;
   private booting: boolean;
   private fatal = false;
-  private out: Uint8Array[] = [];
-  private outBytes = 0;
+  /** output per terminal since the last flush */
+  private out = new Map<TerminalId, Uint8Array[]>();
+  /** every open terminal's output since boot (to redraw screens after a rewind) */
+  private screens = new ScreenHistory();
+  /** the session's inputs since boot (src/machine/session-record.ts) */
+  private log: LogEntry[] = [];
+  /** rewound: the machine stands just before log[cursor]; later entries are kept until continued */
+  private cursor: number | null = null;
+  /** where the live machine was when the first rewind left it (the end of the timeline) */
+  private head: HistoryPoint | null = null;
+  private replay: PendingReplay | null = null;
+  private readonly replaySliceMs: number;
   private readonly subs = new Map<ViewName, Subscription>();
   /** bumped whenever something a view or the clock shows may have changed */
   private version = 0;
   private lastClockWall = -Infinity;
   private lastClockKey = '';
-  private unhookOutput: (() => void) | null = null;
+  private unhooks: Array<() => void> = [];
   /** the kernel trace subscription, held while a view that animates trace events is subscribed */
   private unhookTrace: (() => void) | null = null;
-  private traceBatch: CopyUpTraceEvent[] = [];
+  private traceBatch: WireTraceEvent[] = [];
   private traceDropped = 0;
   private lastTraceWall = -Infinity;
 
@@ -136,7 +176,17 @@ export class MachineHost {
     this.clockIntervalMs = opts.clockIntervalMs ?? 250;
     this.baseOptions = { ...(opts.machine ?? {}) };
     this.booting = opts.fastBoot ?? true;
-    this.boot(this.baseOptions);
+    this.replaySliceMs = opts.replaySliceMs ?? 50;
+    this.adopt(new Machine(this.baseOptions), new ScreenHistory());
+  }
+
+  /** The session so far as a record (what persistence and share links keep). */
+  record(): SessionRecord {
+    return { format: 'container-lab-session', version: 1, machine: recordedMachineOf(this.m), log: this.log.map((e) => ({ ...e, input: { ...e.input } })) };
+  }
+
+  get rewoundTo(): number | null {
+    return this.cursor;
   }
 
   /** The machine (tests and the in-process host may look; the UI never does). */
@@ -152,17 +202,30 @@ export class MachineHost {
     return this.speed;
   }
 
-  private boot(opts: MachineOptions): void {
-    this.unhookOutput?.();
+  /** Make `m` the machine: its output, closed terminals and crashes flow to the UI from now on. */
+  private adopt(m: Machine, screens: ScreenHistory): void {
+    for (const u of this.unhooks) u();
     this.unhookTrace?.();
     this.unhookTrace = null;
     this.traceBatch = [];
     this.traceDropped = 0;
-    this.m = new Machine(opts);
-    this.unhookOutput = this.m.onOutput((b) => {
-      this.out.push(b.slice());
-      this.outBytes += b.length;
-    });
+    this.m = m;
+    this.screens = screens;
+    this.out = new Map();
+    this.unhooks = [
+      m.onOutput((b, id = 'console') => {
+        let q = this.out.get(id);
+        if (!q) this.out.set(id, (q = []));
+        q.push(b.slice());
+        this.screens.add(id, b);
+      }),
+      m.onTerminalClosed((id) => {
+        this.flushOutput();
+        this.screens.forget(id);
+        this.out.delete(id);
+        if (this.greeted) this.post({ type: 'terminal-closed', terminal: id });
+      }),
+    ];
     this.m.k.onProgramCrash = (t, err) => {
       const what = err instanceof Error ? err.message : String(err);
       this.post({ type: 'error', message: `program crashed (simulator bug): ${t.comm}[${t.pid.vnr}]: ${what}` });
@@ -171,6 +234,7 @@ export class MachineHost {
     this.anchor = null;
     this.stepTargetNs = null;
     for (const s of this.subs.values()) {
+      if (s.view === 'task-trace') continue;
       if (s.view === 'cgroups') s.source = new CgroupsViewSource();
       else if (s.view === 'overlay') s.source = new OverlayViewSource();
       else s.source = new ProcessesViewSource();
@@ -180,23 +244,33 @@ export class MachineHost {
     this.version++;
   }
 
+  private batchTrace(e: WireTraceEvent): void {
+    if (this.traceBatch.length >= MAX_TRACE_BATCH) {
+      this.traceBatch.shift();
+      this.traceDropped++;
+    }
+    this.traceBatch.push(e);
+  }
+
   /**
-   * Hold a subscription to the kernel's trace stream exactly while the overlay view is
+   * Hold a subscription to the kernel's trace stream exactly while a view that animates it is
    * subscribed (a kernel with no trace subscriber does not even build its events). Copy-ups go
-   * to the overlay view's source (its recent list) and into the batch of the next `trace` message.
+   * to the overlay view's source (its recent list); they and task state changes go into the
+   * batch of the next `trace` message.
    */
   private syncTrace(): void {
-    const want = this.subs.has('overlay');
+    const want = this.subs.has('overlay') || this.subs.has('task-trace');
     if (want && !this.unhookTrace) {
       this.unhookTrace = this.m.k.trace.subscribe((e) => {
-        if (e.type !== 'copy-up') return;
-        const s = this.subs.get('overlay');
-        if (s?.view === 'overlay') s.source.noteCopyUp(e);
-        if (this.traceBatch.length >= MAX_TRACE_BATCH) {
-          this.traceBatch.shift();
-          this.traceDropped++;
+        if (e.type === 'copy-up') {
+          const s = this.subs.get('overlay');
+          if (s?.view !== 'overlay') return;
+          s.source.noteCopyUp(e);
+          this.batchTrace({ ...e });
+        } else if (e.type === 'state') {
+          if (!this.subs.has('task-trace')) return;
+          this.batchTrace({ type: 'task-state', timeNs: e.timeNs, pid: e.pid, comm: e.comm, from: e.from, to: e.to });
         }
-        this.traceBatch.push({ ...e });
       });
     } else if (!want && this.unhookTrace) {
       this.unhookTrace();
@@ -207,8 +281,7 @@ export class MachineHost {
   }
 
   private info(): MachineInfo {
-    const o = this.m.options;
-    return { seed: o.seed, cpus: o.cpus, ramBytes: o.ramBytes, hostname: o.hostname, bootEpochSec: o.bootEpochSec, rows: o.rows, cols: o.cols };
+    return recordedMachineOf(this.m);
   }
 
   // ---------------------------------------------------------------- inbound
@@ -242,18 +315,43 @@ export class MachineHost {
       this.post({ type: 'error', message: `'${msg.type}' before 'hello': say hello first` });
       return;
     }
+    if (this.replay && msg.type !== 'subscribe' && msg.type !== 'unsubscribe' && msg.type !== 'reset') {
+      // the machine is being rebuilt: a second rewind or restore replaces the first; input waits
+      if (msg.type !== 'rewind' && msg.type !== 'restore') {
+        this.post({ type: 'error', message: `'${msg.type}' ignored: the machine is being rebuilt by replay` });
+        return;
+      }
+    }
     switch (msg.type) {
       case 'tty-input':
-        this.m.input(msg.data);
-        this.version++;
+        this.recordInput({ kind: 'tty', terminal: msg.terminal, data: msg.data });
         this.flushOutput(); // the echo goes out at once, not at the next tick
         break;
       case 'resize':
-        this.m.resize(msg.rows, msg.cols);
+        // TIOCSWINSZ with the size the tty already has changes nothing (no SIGWINCH): not an input
+        if (this.sizeOf(msg.terminal) === `${msg.rows}x${msg.cols}`) return;
+        this.recordInput({ kind: 'resize', terminal: msg.terminal, rows: msg.rows, cols: msg.cols });
+        this.flushOutput();
+        break;
+      case 'open-terminal': {
+        if (!this.continueHere()) return;
+        const at = pointOf(this.m);
+        const r = this.m.openTerminal(msg.rows, msg.cols);
+        const id = typeof r === 'string' ? r : undefined;
+        this.appendLog({ t: at.t, n: at.n, input: id ? { kind: 'open', terminal: id, rows: msg.rows, cols: msg.cols } : { kind: 'open', rows: msg.rows, cols: msg.cols } });
         this.version++;
+        if (typeof r === 'string') this.post({ type: 'terminal-opened', terminal: r });
+        else this.post({ type: 'error', message: `cannot open a terminal: ${r.error}` });
+        this.flushOutput();
+        break;
+      }
+      case 'close-terminal':
+        if (!this.m.terminals().includes(msg.terminal)) return;
+        this.recordInput({ kind: 'close', terminal: msg.terminal });
         this.flushOutput();
         break;
       case 'run-control':
+        if (msg.mode === 'run' && !this.continueHere()) return;
         this.running = msg.mode === 'run';
         if (msg.speed !== undefined) this.speed = msg.speed;
         if (this.running) this.stepTargetNs = null;
@@ -261,6 +359,7 @@ export class MachineHost {
         this.version++;
         break;
       case 'step':
+        if (!this.continueHere()) return;
         // a step pauses the machine, then runs one event or a stretch of virtual time
         this.running = false;
         this.anchor = null;
@@ -276,7 +375,7 @@ export class MachineHost {
       case 'subscribe': {
         const s = this.subs.get(msg.view);
         if (!s) this.subs.set(msg.view, newSubscription(msg));
-        else {
+        else if (s.view !== 'task-trace') {
           if (s.view === 'processes' && msg.view === 'processes' && msg.pid !== undefined) s.pid = msg.pid;
           if (s.view === 'cgroups' && msg.view === 'cgroups') {
             if (msg.hierarchy !== undefined) s.hierarchy = msg.hierarchy;
@@ -300,16 +399,154 @@ export class MachineHost {
         this.syncTrace();
         break;
       case 'reset':
-        this.out = [];
-        this.outBytes = 0;
+        this.dropReplay();
         this.booting = true;
-        this.boot(msg.seed === undefined ? this.baseOptions : { ...this.baseOptions, seed: msg.seed });
+        this.log = [];
+        this.cursor = null;
+        this.head = null;
+        this.adopt(new Machine(msg.seed === undefined ? this.baseOptions : { ...this.baseOptions, seed: msg.seed }), new ScreenHistory());
         this.post({ type: 'ready', version: PROTOCOL_VERSION, machine: this.info() });
         this.lastClockKey = '';
         break;
+      case 'rewind': {
+        const end = this.log.length;
+        if (msg.index > end) {
+          this.post({ type: 'restore-failed', reason: 'rewind', message: `no input ${msg.index} to rewind to (the log has ${end})` });
+          return;
+        }
+        if (msg.index === end && this.cursor === null) return; // already at the end, live
+        if (this.cursor === null) this.head = pointOf(this.m);
+        const stopAt = msg.index < end ? { t: this.log[msg.index]!.t, n: this.log[msg.index]!.n } : this.head;
+        this.startReplay('rewind', machineOptionsOf(this.info(), this.baseOptions), this.log, msg.index, stopAt, msg.index < end ? msg.index : null);
+        break;
+      }
+      case 'restore': {
+        let opts: MachineOptions;
+        try {
+          opts = machineOptionsOf(msg.record.machine, this.baseOptions);
+        } catch (e) {
+          this.post({ type: 'restore-failed', reason: 'restore', message: e instanceof Error ? e.message : String(e) });
+          return;
+        }
+        this.startReplay('restore', opts, msg.record.log, msg.record.log.length, null, null);
+        break;
+      }
     }
   }
 
+  /**
+   * Input, run or step from a rewound point continues the session from there: the later inputs
+   * are dropped (the UI asked the user first). False if nothing may happen (a replay is running).
+   */
+  private continueHere(): boolean {
+    if (this.replay) return false;
+    if (this.cursor !== null) {
+      this.log.length = this.cursor;
+      this.cursor = null;
+      this.head = null;
+      this.post({ type: 'log-truncated', length: this.log.length });
+    }
+    return true;
+  }
+
+  /** Record an input at the machine's current point of history and apply it. */
+  private recordInput(input: LogInput): void {
+    if (input.kind !== 'open' && input.terminal !== 'console' && !this.m.terminals().includes(input.terminal)) return;
+    if (!this.continueHere()) return;
+    const at = pointOf(this.m);
+    this.appendLog({ t: at.t, n: at.n, input });
+    applyInput(this.m, input);
+    this.version++;
+  }
+
+  /** A terminal's window size as the log last set it ("ROWSxCOLS"). */
+  private sizeOf(id: TerminalId): string {
+    for (let i = this.log.length - 1; i >= 0; i--) {
+      const inp = this.log[i]!.input;
+      if ((inp.kind === 'resize' || inp.kind === 'open') && inp.terminal === id) return `${inp.rows}x${inp.cols}`;
+    }
+    return id === 'console' ? `${this.m.options.rows}x${this.m.options.cols}` : '';
+  }
+
+  private appendLog(entry: LogEntry): void {
+    this.log.push(entry);
+    this.post({ type: 'log', index: this.log.length - 1, entry: { ...entry, input: { ...entry.input } } });
+  }
+
+  /** Boot a machine with `opts` and replay `log[0..upto)` into it over the next ticks. */
+  private startReplay(reason: 'rewind' | 'restore', opts: MachineOptions, log: readonly LogEntry[], upto: number, stopAt: HistoryPoint | null, cursor: number | null): void {
+    this.dropReplay();
+    let m: Machine;
+    try {
+      m = new Machine(opts);
+    } catch (e) {
+      this.post({ type: 'restore-failed', reason, message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const screens = new ScreenHistory();
+    const unhook = m.onOutput((b, id = 'console') => screens.add(id, b));
+    const unhookClosed = m.onTerminalClosed((id) => screens.forget(id));
+    this.replay = {
+      reason,
+      replayer: new Replayer(m, log, upto, stopAt),
+      screens,
+      unhook: () => {
+        unhook();
+        unhookClosed();
+      },
+      log: log.slice(),
+      cursor,
+      lastProgressWall: -Infinity,
+    };
+    this.post({ type: 'replay-progress', reason, done: 0, total: upto });
+  }
+
+  private dropReplay(): void {
+    this.replay?.unhook();
+    this.replay = null;
+  }
+
+  /** One slice of the replay in progress; swaps the machine in when it is done. */
+  private advanceReplay(wall: number): boolean {
+    const r = this.replay!;
+    const deadline = this.hostNow() + this.replaySliceMs;
+    let st;
+    try {
+      st = r.replayer.run(() => this.hostNow() >= deadline);
+    } catch (e) {
+      st = { state: 'failed' as const, error: `simulator exception: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    if (st.state === 'more') {
+      if (wall - r.lastProgressWall >= this.clockIntervalMs) {
+        r.lastProgressWall = wall;
+        this.post({ type: 'replay-progress', reason: r.reason, done: r.replayer.applied, total: r.replayer.total });
+      }
+      return true;
+    }
+    this.dropReplay();
+    if (st.state === 'failed') {
+      this.post({ type: 'restore-failed', reason: r.reason, message: st.error });
+      return false;
+    }
+    const m = r.replayer.m;
+    this.adopt(m, r.screens);
+    this.log = r.log;
+    this.cursor = r.cursor;
+    if (r.reason === 'restore') this.head = null;
+    this.booting = false;
+    // a rewound machine waits, paused, for the user to look around or continue
+    if (r.cursor !== null) this.running = false;
+    this.post({
+      type: 'restored',
+      reason: r.reason,
+      machine: this.info(),
+      log: this.log.map((e) => ({ ...e, input: { ...e.input } })),
+      cursor: this.cursor,
+      screens: m.terminals().map((terminal) => ({ terminal, data: this.screens.of(terminal) })),
+    });
+    this.lastClockKey = '';
+    return false;
+  }
   // ---------------------------------------------------------------- time
 
   /**
@@ -318,7 +555,9 @@ export class MachineHost {
    */
   tick(wallNowMs: number): TickResult {
     let more = false;
-    if (this.greeted && !this.fatal) {
+    if (this.greeted && this.replay) {
+      more = this.advanceReplay(wallNowMs);
+    } else if (this.greeted && !this.fatal) {
       try {
         more = this.advance(wallNowMs);
       } catch (e) {
@@ -415,24 +654,28 @@ export class MachineHost {
   // ---------------------------------------------------------------- outbound
 
   private flushOutput(): void {
-    if (!this.greeted || this.out.length === 0) return;
-    let data: Uint8Array;
-    if (this.out.length === 1) data = this.out[0]!;
-    else {
-      data = new Uint8Array(this.outBytes);
-      let off = 0;
-      for (const c of this.out) {
-        data.set(c, off);
-        off += c.length;
+    if (!this.greeted || this.out.size === 0) return;
+    for (const [terminal, parts] of this.out) {
+      if (parts.length === 0) continue;
+      let data: Uint8Array;
+      if (parts.length === 1) data = parts[0]!;
+      else {
+        data = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
+        let off = 0;
+        for (const c of parts) {
+          data.set(c, off);
+          off += c.length;
+        }
       }
+      this.post({ type: 'tty-output', terminal, data });
     }
-    this.out = [];
-    this.outBytes = 0;
-    this.post({ type: 'tty-output', terminal: 'console', data });
+    this.out = new Map();
   }
 
   private sendViews(wall: number): void {
+    if (this.replay) return; // the views show the machine that is still running, unchanged
     for (const s of this.subs.values()) {
+      if (s.view === 'task-trace') continue;
       if (s.sentVersion === this.version) continue; // nothing changed: coalesce
       if (wall - s.lastSentWall < Math.max(this.frameIntervalMs, s.intervalMs)) continue; // at most one per frame
       s.lastSentWall = wall;
@@ -455,7 +698,7 @@ export class MachineHost {
     this.post({ type: 'trace', events, dropped });
   }
 
-  private viewFrame(s: Subscription): ViewMsg {
+  private viewFrame(s: FrameSubscription): ViewMsg {
     const k = this.m.k;
     if (s.view === 'overlay') {
       return { type: 'view', view: 'overlay', frame: s.source.frame(k, { mount: s.mount, expanded: s.expanded, layer: s.layer, file: s.file }) };

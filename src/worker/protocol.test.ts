@@ -35,6 +35,23 @@ const valid: Inbound[] = [
   { type: 'unsubscribe', view: 'overlay' },
   { type: 'reset' },
   { type: 'reset', seed: 42 },
+  { type: 'tty-input', terminal: 'pts/0', data: 'ls\r' },
+  { type: 'resize', terminal: 'pts/12', rows: 30, cols: 100 },
+  { type: 'open-terminal', rows: 24, cols: 80 },
+  { type: 'close-terminal', terminal: 'pts/3' },
+  { type: 'subscribe', view: 'task-trace' },
+  { type: 'unsubscribe', view: 'task-trace' },
+  { type: 'rewind', index: 0 },
+  { type: 'rewind', index: 17 },
+  {
+    type: 'restore',
+    record: {
+      format: 'container-lab-session',
+      version: 1,
+      machine: { seed: 1, cpus: 2, ramBytes: 4 * 1024 ** 3, hostname: 'lab', bootEpochSec: 1795824000, cgroupVersion: 2, images: [], rows: 24, cols: 80 },
+      log: [{ t: 1e9, n: 30, input: { kind: 'tty', terminal: 'console', data: 'ls\r' } }],
+    },
+  },
 ];
 
 describe('validateInbound', () => {
@@ -75,7 +92,13 @@ describe('validateInbound', () => {
     ['an extra field', { type: 'hello', version: 1, extra: true }],
     ['a __proto__ field', JSON.parse('{"type":"reset","__proto__":{"polluted":true}}')],
     ['tty-input without terminal', { type: 'tty-input', data: 'x' }],
-    ['tty-input to another terminal', { type: 'tty-input', terminal: 'pts/0', data: 'x' }],
+    ['tty-input to a terminal that is not a tty name', { type: 'tty-input', terminal: 'tty1', data: 'x' }],
+    ['tty-input to pts with a leading zero', { type: 'tty-input', terminal: 'pts/01', data: 'x' }],
+    ['open-terminal without a size', { type: 'open-terminal' }],
+    ['close-terminal of the console', { type: 'close-terminal', terminal: 'console' }],
+    ['rewind to a negative index', { type: 'rewind', index: -1 }],
+    ['restore of a damaged record', { type: 'restore', record: { format: 'container-lab-session', version: 1, machine: null, log: [] } }],
+    ['subscribe to task-trace with options', { type: 'subscribe', view: 'task-trace', pid: 1 }],
     ['tty-input with bytes', { type: 'tty-input', terminal: 'console', data: new Uint8Array([104]) }],
     ['tty-input with a number', { type: 'tty-input', terminal: 'console', data: 5 }],
     ['tty-input over 1 MiB', { type: 'tty-input', terminal: 'console', data: 'x'.repeat(MAX_TTY_INPUT_BYTES + 1) }],

@@ -6,6 +6,8 @@
 import type { ProcessesFrame } from '../machine/views/processes';
 import type { CgroupHierarchyName, CgroupsFrame } from '../machine/views/cgroups';
 import type { CopyUpTraceEvent, OverlayFrame, TreeLayer } from '../machine/views/overlay';
+import { isTerminalId, validateRecord, type LogEntry, type RecordedMachine, type SessionRecord, type TerminalId } from '../machine/session-record';
+import type { StateLetter } from '../kernel/task/state';
 
 export type { ProcessesFrame, ProcessRow } from '../machine/views/processes';
 export type {
@@ -36,11 +38,18 @@ export type {
   CopyUpTraceEvent,
 } from '../machine/views/overlay';
 
-export const PROTOCOL_VERSION = 1;
+export type { TerminalId, LogEntry, LogInput, RecordedMachine, SessionRecord, RecordResult } from '../machine/session-record';
+// the record's validator and limits: the page checks links and files before any machine exists
+export { validateRecord, isTerminalId, RECORD_LIMITS, RECORD_FORMAT, RECORD_VERSION } from '../machine/session-record';
+export type { StateLetter } from '../kernel/task/state';
 
-/** The only terminal for now; later ptys of containers get their own ids. */
-export type TerminalId = 'console';
-export type ViewName = 'processes' | 'cgroups' | 'overlay';
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * Views with frames, and 'task-trace': no frames, but while it is subscribed the machine sends
+ * `trace` messages with every task state transition (the state-machine panel's tokens).
+ */
+export type ViewName = 'processes' | 'cgroups' | 'overlay' | 'task-trace';
 export type Speed = number | 'max';
 
 export const MIN_SPEED = 0.1;
@@ -96,7 +105,7 @@ export interface StepMsg {
  * Subscribe to a view, or change its options: subscribing again to a view already subscribed
  * replaces the options given and sends a fresh frame.
  */
-export type SubscribeMsg = ProcessesSubscribeMsg | CgroupsSubscribeMsg | OverlaySubscribeMsg;
+export type SubscribeMsg = ProcessesSubscribeMsg | CgroupsSubscribeMsg | OverlaySubscribeMsg | TaskTraceSubscribeMsg;
 export interface ProcessesSubscribeMsg {
   type: 'subscribe';
   view: 'processes';
@@ -127,29 +136,63 @@ export interface OverlaySubscribeMsg {
   /** a path (from the overlay's root) whose content and versions per layer to include */
   file?: string | null;
 }
+export interface TaskTraceSubscribeMsg {
+  type: 'subscribe';
+  view: 'task-trace';
+}
 export interface UnsubscribeMsg {
   type: 'unsubscribe';
   view: ViewName;
 }
+/** A fresh machine with the host's options (and this seed): the input log starts empty. */
 export interface ResetMsg {
   type: 'reset';
   seed?: number;
 }
-
-export type Inbound = HelloMsg | TtyInputMsg | ResizeMsg | RunControlMsg | StepMsg | SubscribeMsg | UnsubscribeMsg | ResetMsg;
-
-// ---------------------------------------------------------------- machine → UI
-
-/** The serialisable part of MachineOptions. */
-export interface MachineInfo {
-  seed: number;
-  cpus: number;
-  ramBytes: number;
-  hostname: string;
-  bootEpochSec: number;
+/** Open a terminal tab: a new pty with a login shell (answered by terminal-opened or an error). */
+export interface OpenTerminalMsg {
+  type: 'open-terminal';
   rows: number;
   cols: number;
 }
+/** Close a tab: the host closes the pty's master (the session gets SIGHUP). */
+export interface CloseTerminalMsg {
+  type: 'close-terminal';
+  terminal: TerminalId;
+}
+/**
+ * Go back (or forward) to the point just before input `index` of the log (index = log length:
+ * where the machine was when the first rewind left it). The machine is rebuilt by replay and
+ * paused there; later inputs are kept until new input, run or step continues from there.
+ */
+export interface RewindMsg {
+  type: 'rewind';
+  index: number;
+}
+/** Rebuild a saved or shared session: boot its machine and replay its whole log. */
+export interface RestoreMsg {
+  type: 'restore';
+  record: SessionRecord;
+}
+
+export type Inbound =
+  | HelloMsg
+  | TtyInputMsg
+  | ResizeMsg
+  | RunControlMsg
+  | StepMsg
+  | SubscribeMsg
+  | UnsubscribeMsg
+  | ResetMsg
+  | OpenTerminalMsg
+  | CloseTerminalMsg
+  | RewindMsg
+  | RestoreMsg;
+
+// ---------------------------------------------------------------- machine → UI
+
+/** The serialisable part of MachineOptions (what a session record keeps). */
+export type MachineInfo = RecordedMachine;
 
 export interface ReadyMsg {
   type: 'ready';
@@ -177,13 +220,24 @@ export interface OverlayViewMsg {
   view: 'overlay';
   frame: OverlayFrame;
 }
+/** A task's state letter changed (from null: a new task, fork → R; to X: reaped). */
+export interface TaskStateTraceEvent {
+  type: 'task-state';
+  timeNs: number;
+  /** pid in the initial pid namespace */
+  pid: number;
+  comm: string;
+  from: StateLetter | null;
+  to: StateLetter;
+}
+export type WireTraceEvent = CopyUpTraceEvent | TaskStateTraceEvent;
 /**
  * Kernel trace events for animations, batched (at most one message per frame), sent only while a
- * view that animates them is subscribed (the overlay view: copy-ups).
+ * view that animates them is subscribed (the overlay view: copy-ups; task-trace: state changes).
  */
 export interface TraceMsg {
   type: 'trace';
-  events: CopyUpTraceEvent[];
+  events: WireTraceEvent[];
   /** events left out of this batch (more than MAX_TRACE_BATCH since the last one) */
   dropped: number;
 }
@@ -205,7 +259,67 @@ export interface ErrorMsg {
   fatal?: boolean;
 }
 
-export type Outbound = ReadyMsg | TtyOutputMsg | ViewMsg | TraceMsg | ClockMsg | ErrorMsg;
+export interface TerminalOpenedMsg {
+  type: 'terminal-opened';
+  terminal: TerminalId;
+}
+/** A tab's session ended (its shell exited, or the tab was closed): the UI closes the tab. */
+export interface TerminalClosedMsg {
+  type: 'terminal-closed';
+  terminal: TerminalId;
+}
+/** An input was recorded: entry `index` of the session's log. */
+export interface LogMsg {
+  type: 'log';
+  index: number;
+  entry: LogEntry;
+}
+/** Continuing from a rewound point dropped the inputs from `length` on. */
+export interface LogTruncatedMsg {
+  type: 'log-truncated';
+  length: number;
+}
+/** A rewind or restore is replaying: `done` of `total` inputs so far. */
+export interface ReplayProgressMsg {
+  type: 'replay-progress';
+  reason: 'rewind' | 'restore';
+  done: number;
+  total: number;
+}
+/**
+ * A rewind or restore finished: the machine is the replayed one. `screens` is each open
+ * terminal's output since boot (the last MiBs), to redraw it from scratch; `log` the whole log;
+ * `cursor` the index rewound to (null: at the end, live).
+ */
+export interface RestoredMsg {
+  type: 'restored';
+  reason: 'rewind' | 'restore';
+  machine: MachineInfo;
+  log: LogEntry[];
+  cursor: number | null;
+  screens: Array<{ terminal: TerminalId; data: Uint8Array }>;
+}
+/** A rewind or restore could not be done; the machine that was running goes on unchanged. */
+export interface RestoreFailedMsg {
+  type: 'restore-failed';
+  reason: 'rewind' | 'restore';
+  message: string;
+}
+
+export type Outbound =
+  | ReadyMsg
+  | TtyOutputMsg
+  | ViewMsg
+  | TraceMsg
+  | ClockMsg
+  | ErrorMsg
+  | TerminalOpenedMsg
+  | TerminalClosedMsg
+  | LogMsg
+  | LogTruncatedMsg
+  | ReplayProgressMsg
+  | RestoredMsg
+  | RestoreFailedMsg;
 
 // ---------------------------------------------------------------- validation
 
@@ -245,7 +359,7 @@ function utf8LengthOver(s: string, limit: number): boolean {
   return false;
 }
 
-const VIEWS: readonly string[] = ['processes', 'cgroups', 'overlay'] satisfies ViewName[];
+const VIEWS: readonly string[] = ['processes', 'cgroups', 'overlay', 'task-trace'] satisfies ViewName[];
 /** The cgroups view's hierarchy names (a list here: the UI must not load machine code). */
 export const CGROUP_HIERARCHIES = [
   'cpu', 'cpuacct', 'cpuset', 'memory', 'devices', 'freezer', 'blkio', 'pids', 'unified',
@@ -287,7 +401,7 @@ function layerError(x: unknown): string | null {
 }
 
 function terminalError(o: Obj): string | null {
-  return o.terminal === 'console' ? null : "terminal must be 'console'";
+  return isTerminalId(o.terminal) ? null : "terminal must be 'console' or 'pts/N'";
 }
 
 /**
@@ -326,7 +440,7 @@ function validate(x: unknown): Inbound | Invalid {
             ? `data larger than ${MAX_TTY_INPUT_BYTES} bytes`
             : null,
       );
-      return err ?? { type, terminal: 'console', data: x.data as string };
+      return err ?? { type, terminal: x.terminal as TerminalId, data: x.data as string };
     }
     case 'resize':
       err = check(
@@ -335,7 +449,7 @@ function validate(x: unknown): Inbound | Invalid {
         isInt(x.rows, 1, MAX_ROWS) ? null : `rows must be an integer 1..${MAX_ROWS}`,
         isInt(x.cols, 1, MAX_COLS) ? null : `cols must be an integer 1..${MAX_COLS}`,
       );
-      return err ?? { type, terminal: 'console', rows: x.rows as number, cols: x.cols as number };
+      return err ?? { type, terminal: x.terminal as TerminalId, rows: x.rows as number, cols: x.cols as number };
     case 'run-control': {
       const s = x.speed;
       const speedOk = s === undefined || s === 'max' || (typeof s === 'number' && Number.isFinite(s) && s >= MIN_SPEED && s <= MAX_SPEED);
@@ -383,6 +497,10 @@ function validate(x: unknown): Inbound | Invalid {
         if (x.path !== undefined) msg.path = x.path as string | null;
         return msg;
       }
+      if (x.view === 'task-trace') {
+        err = check(['view']);
+        return err ?? { type, view: 'task-trace' };
+      }
       const pidOk = x.pid === undefined || x.pid === null || isInt(x.pid, 1, MAX_PID);
       err = check(
         ['view', 'pid'],
@@ -403,6 +521,25 @@ function validate(x: unknown): Inbound | Invalid {
       const msg: ResetMsg = { type };
       if (x.seed !== undefined) msg.seed = x.seed as number;
       return msg;
+    }
+    case 'open-terminal':
+      err = check(
+        ['rows', 'cols'],
+        isInt(x.rows, 1, MAX_ROWS) ? null : `rows must be an integer 1..${MAX_ROWS}`,
+        isInt(x.cols, 1, MAX_COLS) ? null : `cols must be an integer 1..${MAX_COLS}`,
+      );
+      return err ?? { type, rows: x.rows as number, cols: x.cols as number };
+    case 'close-terminal':
+      err = check(['terminal'], terminalError(x), x.terminal === 'console' ? 'the console cannot be closed' : null);
+      return err ?? { type, terminal: x.terminal as TerminalId };
+    case 'rewind':
+      err = check(['index'], isInt(x.index, 0, 2 ** 31) ? null : 'index must be a non-negative integer');
+      return err ?? { type, index: x.index as number };
+    case 'restore': {
+      err = check(['record']);
+      if (err) return err;
+      const r = validateRecord(x.record);
+      return r.ok ? { type, record: r.record } : bad(`restore: ${r.error}`);
     }
     default:
       return bad(`unknown type '${type.slice(0, 40)}'`);
