@@ -5,11 +5,16 @@ import { App } from './App';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { FakeLink } from './test-helpers/fake-link';
 import { click, render, update, type Rendered } from './test-helpers/render';
+import { useLayout } from './frame/layout';
+import { PROTOCOL_VERSION } from '../worker/protocol';
 
 let view: Rendered | null = null;
 afterEach(() => {
   view?.unmount();
   view = null;
+  // the layout persists: each test starts from the default one
+  localStorage.clear();
+  useLayout.getState().reset();
 });
 
 async function flush(): Promise<void> {
@@ -75,16 +80,20 @@ describe('App', () => {
     await flush();
     expect(links).toHaveLength(2);
     expect(links[0].disposed).toBe(true);
-    expect(links[1].posted[0]).toEqual({ type: 'hello', version: 1 });
+    expect(links[1].posted[0]).toEqual({ type: 'hello', version: PROTOCOL_VERSION });
     expect(view!.container.querySelector('[role="alert"]')).toBeNull();
   });
 
-  it('the panel toggle hides the process panel and unsubscribes it', async () => {
+  it('the panel toggles hide the panels that watch processes, and the last one unsubscribes', async () => {
     const links = await mountApp();
     update(() => links[0].ready());
+    // the task-state diagram and the process table share one processes subscription
     expect(links[0].sent('subscribe').filter((m) => m.view === 'processes')).toHaveLength(1);
-    click([...view!.container.querySelectorAll('header button')].find((b) => b.textContent === 'Processes')!);
-    expect(links[0].sent('unsubscribe')).toEqual([{ type: 'unsubscribe', view: 'processes' }]);
+    expect(links[0].sent('subscribe').filter((m) => m.view === 'task-trace')).toHaveLength(1);
+    click(headerButton('Processes'));
+    expect(links[0].sent('unsubscribe')).toEqual([]);
+    click(headerButton('Task states'));
+    expect(links[0].sent('unsubscribe').map((m) => m.view).sort()).toEqual(['processes', 'task-trace']);
   });
 
   it('shows the cgroup panel beside the process panel; its toggle hides it and unsubscribes it', async () => {
@@ -94,22 +103,37 @@ describe('App', () => {
       { type: 'subscribe', view: 'cgroups', hierarchy: null, path: null },
     ]);
     expect(view!.container.querySelector('section[aria-label="Cgroups"]')).not.toBeNull();
-    const toggle = (name: string) => click([...view!.container.querySelectorAll('header button')].find((b) => b.textContent === name)!);
-    toggle('Cgroups');
+    click(headerButton('Cgroups'));
     expect(links[0].sent('unsubscribe')).toEqual([{ type: 'unsubscribe', view: 'cgroups' }]);
     expect(view!.container.querySelector('section[aria-label="Cgroups"]')).toBeNull();
-    toggle('Processes');
-    expect(view!.container.querySelector('main')!.className).toContain('lab__main--solo');
-    toggle('Cgroups');
-    expect(view!.container.querySelector('main')!.className).not.toContain('lab__main--solo');
+    click(headerButton('Processes'));
+    click(headerButton('Task states'));
+    // no panel left: the terminal has the page to itself
+    expect(view!.container.querySelector('.lab__side')).toBeNull();
+    click(headerButton('Cgroups'));
+    expect(view!.container.querySelector('.lab__side')).not.toBeNull();
+  });
+
+  it('moves a panel down and up, and remembers the layout', async () => {
+    await mountApp();
+    const panes = () => [...view!.container.querySelectorAll('[data-testid^="pane-"]')].map((p) => p.getAttribute('data-testid'));
+    expect(panes()).toEqual(['pane-states', 'pane-cgroups', 'pane-processes']);
+    click(view!.container.querySelector('[aria-label="Move Task states down"]'));
+    expect(panes()).toEqual(['pane-cgroups', 'pane-states', 'pane-processes']);
+    expect(JSON.parse(localStorage.getItem('container-lab:layout')!)).toMatchObject({ order: ['cgroups', 'states', 'processes', 'layers', 'history'] });
+    click(view!.container.querySelector('[aria-label="Hide Processes"]'));
+    expect(panes()).toEqual(['pane-cgroups', 'pane-states']);
+    expect(headerButton('Processes').getAttribute('aria-pressed')).toBe('false');
   });
 });
+
+const headerButton = (name: string) => [...view!.container.querySelectorAll('header button')].find((b) => b.textContent === name)!;
 
 describe('App: the layer panel', () => {
   it('is hidden until its toggle shows it (subscribing then), and hides again (unsubscribing)', async () => {
     const links = await mountApp();
     update(() => links[0].ready());
-    const toggle = [...view!.container.querySelectorAll('header button')].find((b) => b.textContent === 'Layers')!;
+    const toggle = headerButton('Layers');
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
     expect(links[0].sent('subscribe').filter((m) => m.view === 'overlay')).toEqual([]);
     expect(view!.container.querySelector('section[aria-label="Layers"]')).toBeNull();
@@ -117,11 +141,12 @@ describe('App: the layer panel', () => {
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
     expect(links[0].sent('subscribe').filter((m) => m.view === 'overlay')).toHaveLength(1);
     expect(view!.container.querySelector('section[aria-label="Layers"]')).not.toBeNull();
-    // three panes share the column: each knows it
-    expect([...view!.container.querySelectorAll('.lab__pane--shared')].map((p) => p.className)).toEqual([
-      'lab__pane lab__pane--cgroups lab__pane--shared lab__pane--above',
-      'lab__pane lab__pane--layers lab__pane--shared lab__pane--above',
-      'lab__pane lab__pane--processes lab__pane--shared',
+    // four panes share the column, in the layout's order
+    expect([...view!.container.querySelectorAll('[data-testid^="pane-"]')].map((p) => p.getAttribute('data-testid'))).toEqual([
+      'pane-states',
+      'pane-cgroups',
+      'pane-processes',
+      'pane-layers',
     ]);
     click(toggle);
     expect(links[0].sent('unsubscribe')).toEqual([{ type: 'unsubscribe', view: 'overlay' }]);

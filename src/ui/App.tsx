@@ -1,10 +1,15 @@
-// The page shell: header with the product name and the machine's status line, the terminal and
-// beside it the cgroup panel, the layer panel (hidden until asked for) and the process panel
-// (each can be toggled), and what went wrong when the machine or the page fails.
-import { useState } from 'react';
+// The page: a header (the machine's status, time control, session actions, panel toggles,
+// settings), then the lab: the terminal tabs and, beside them, the side panels the user chose, in
+// the order they chose, resizable (react-resizable-panels, sizes remembered) and each hideable
+// and movable. A hidden panel is unmounted, so it unsubscribes from its view and costs nothing.
+// Failures of the machine or the page show what went wrong with a way to start again.
+import { useMemo } from 'react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import './app.css';
+import './frame/frame.css';
 import { MachineContext, useMachineState } from './session/context';
 import type { MachineLink } from './session/link';
+import type { MachineSession } from './session/session';
 import { useSession } from './session/useSession';
 import { CgroupsPanel } from './panels/cgroups/CgroupsPanel';
 import { useCgroupsUi } from './panels/cgroups/store';
@@ -12,10 +17,23 @@ import { LayersPanel } from './panels/filesystem/LayersPanel';
 import { useLayersUi } from './panels/filesystem/store';
 import { ProcessesPanel } from './panels/processes/ProcessesPanel';
 import { useProcessesUi } from './panels/processes/store';
+import { StatesPanel } from './panels/states/StatesPanel';
 import { CrashReport } from './shell/CrashReport';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { StatusLine } from './shell/StatusLine';
-import { TerminalPanel } from './terminal/TerminalPanel';
+import { TerminalTabs } from './terminal/TerminalTabs';
+import { SettingsMenu } from './settings/SettingsMenu';
+import { useSettings } from './settings/store';
+import { terminalTheme } from './settings/terminalTheme';
+import { useResolvedTheme } from './settings/store';
+import { t as tr, useT } from './i18n';
+import { PaneFrame } from './frame/PaneFrame';
+import { PANES, useLayout, type PaneId } from './frame/layout';
+import { TimeControl } from './frame/TimeControl';
+import { SessionMenu } from './frame/SessionMenu';
+import { HistoryPanel } from './frame/HistoryPanel';
+import { Notices } from './frame/Notices';
+import { usePersistence } from './frame/usePersistence';
 
 export interface AppProps {
   /** how to reach a new machine (tests pass an in-process or fake link) */
@@ -23,18 +41,119 @@ export interface AppProps {
 }
 
 function MachineFailure({ onRestart }: { onRestart: () => void }) {
+  const t = useT();
   const failure = useMachineState((s) => s.failure);
   if (failure === null) return null;
-  return <CrashReport title="The machine stopped" message={failure} onRestart={onRestart} />;
+  return <CrashReport title={t('frame.machineStopped')} message={failure} onRestart={onRestart} />;
+}
+
+/** Before input reaches a rewound machine: continuing from there drops the later inputs. */
+function continueGate(session: MachineSession): () => boolean {
+  return () => {
+    const { cursor, log } = session.store.getState();
+    if (cursor === null) return true;
+    return window.confirm(tr('frame.continueConfirm', { n: log.length - cursor }));
+  };
+}
+
+const PANE_TITLE: Record<PaneId, string> = {
+  states: 'frame.paneStates',
+  processes: 'frame.paneProcesses',
+  cgroups: 'frame.paneCgroups',
+  layers: 'frame.paneLayers',
+  history: 'frame.paneHistory',
+};
+
+function PaneContent({ pane }: { pane: PaneId }) {
+  switch (pane) {
+    case 'states':
+      return <StatesPanel hidden={false} />;
+    case 'processes':
+      return <ProcessesPanel hidden={false} />;
+    case 'cgroups':
+      return <CgroupsPanel hidden={false} />;
+    case 'layers':
+      return <LayersPanel hidden={false} />;
+    case 'history':
+      return <HistoryPanel />;
+  }
+}
+
+function Lab({ session }: { session: MachineSession }) {
+  const t = useT();
+  const order = useLayout((s) => s.order);
+  const shown = useLayout((s) => s.shown);
+  const visible = order.filter((p) => shown[p]);
+  const resolved = useResolvedTheme();
+  const screenReader = useSettings((s) => s.screenReader);
+  const allow = useMemo(() => continueGate(session), [session]);
+  const epoch = useMachineState((s) => s.epoch);
+  const outer = useDefaultLayout({ id: 'lab-main', storage: localStorage });
+  const side = useDefaultLayout({ id: `lab-side:${visible.join(',')}`, storage: localStorage, panelIds: visible });
+  return (
+    <main className="lab__main">
+      <Group orientation="horizontal" id="lab-main" defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
+        <Panel id="terminal" minSize="25%" defaultSize="58%" className="lab__terminal">
+          <TerminalTabs theme={terminalTheme(resolved)} screenReader={screenReader} allowInput={allow} />
+        </Panel>
+        {visible.length > 0 && (
+          <>
+            <Separator className="lab__separator lab__separator--v" aria-label={t('frame.resizeSide')} />
+            <Panel id="side" minSize="20%" className="lab__side">
+              <Group orientation="vertical" id={`lab-side:${visible.join(',')}`} defaultLayout={side.defaultLayout} onLayoutChanged={side.onLayoutChanged}>
+                {visible.map((p, i) => (
+                  <PaneSlot key={p} pane={p} index={i} count={visible.length} epoch={epoch} title={t(PANE_TITLE[p])} size={paneSize(p, visible)} />
+                ))}
+              </Group>
+            </Panel>
+          </>
+        )}
+      </Group>
+    </main>
+  );
+}
+
+/** How much of the side column a pane wants by default (the state diagram and layers need room). */
+const PANE_WEIGHT: Record<PaneId, number> = { states: 3, processes: 3, cgroups: 2, layers: 4, history: 2 };
+
+function paneSize(p: PaneId, visible: PaneId[]): string {
+  const total = visible.reduce((n, x) => n + PANE_WEIGHT[x], 0);
+  return `${((PANE_WEIGHT[p] / total) * 100).toFixed(2)}%`;
+}
+
+function PaneSlot({ pane, index, count, epoch, title, size }: { pane: PaneId; index: number; count: number; epoch: number; title: string; size: string }) {
+  return (
+    <>
+      {index > 0 && <Separator className="lab__separator lab__separator--h" />}
+      <Panel id={pane} minSize="8%" defaultSize={size} className={`lab__pane lab__pane--${pane}`}>
+        <PaneFrame pane={pane} title={title} first={index === 0} last={index === count - 1}>
+          {/* a rewind or restore replaces the machine: panels start over with its frames */}
+          <PaneContent key={epoch} pane={pane} />
+        </PaneFrame>
+      </Panel>
+    </>
+  );
+}
+
+function PanelToggles() {
+  const t = useT();
+  const shown = useLayout((s) => s.shown);
+  const toggle = useLayout((s) => s.toggle);
+  return (
+    <div className="lab__toggles" role="group" aria-label={t('frame.panels')}>
+      {PANES.map((p) => (
+        <button key={p} type="button" className="lab__toggle" aria-pressed={shown[p]} onClick={() => toggle(p)} data-testid={`toggle-${p}`}>
+          {t(PANE_TITLE[p])}
+        </button>
+      ))}
+    </div>
+  );
 }
 
 export function App({ makeLink }: AppProps) {
+  const t = useT();
   const { session, generation, restart: restartSession, startError } = useSession(makeLink);
-  const [showProcesses, setShowProcesses] = useState(true);
-  const [showCgroups, setShowCgroups] = useState(true);
-  const [showLayers, setShowLayers] = useState(false);
-  const showSide = showProcesses || showCgroups || showLayers;
-  const shown = [showCgroups && 'cgroups', showLayers && 'layers', showProcesses && 'processes'].filter(Boolean) as string[];
+  usePersistence(session);
   const restart = () => {
     useProcessesUi.getState().select(null);
     useProcessesUi.getState().setHighlight(null);
@@ -42,54 +161,28 @@ export function App({ makeLink }: AppProps) {
     useLayersUi.getState().reset();
     restartSession();
   };
-  /** a pane's classes: its name, and whether it shares the column / has another pane below it */
-  const pane = (name: string) =>
-    ['lab__pane', `lab__pane--${name}`, shown.length > 1 && 'lab__pane--shared', shown.indexOf(name) >= 0 && shown.indexOf(name) < shown.length - 1 && 'lab__pane--above']
-      .filter(Boolean)
-      .join(' ');
 
   return (
     <div className="lab">
       <header className="lab__header">
-        <h1>Container Lab</h1>
+        <h1>{t('frame.title')}</h1>
         {session && (
           <MachineContext.Provider value={session}>
             <StatusLine />
+            <TimeControl allowContinue={continueGate(session)} />
+            <SessionMenu />
           </MachineContext.Provider>
         )}
-        <div className="lab__toggles" role="group" aria-label="Panels">
-          <button type="button" className="lab__toggle" aria-pressed={showCgroups} onClick={() => setShowCgroups((v) => !v)}>
-            Cgroups
-          </button>
-          <button type="button" className="lab__toggle" aria-pressed={showLayers} onClick={() => setShowLayers((v) => !v)}>
-            Layers
-          </button>
-          <button type="button" className="lab__toggle" aria-pressed={showProcesses} onClick={() => setShowProcesses((v) => !v)}>
-            Processes
-          </button>
-        </div>
+        <PanelToggles />
+        <SettingsMenu />
       </header>
+      <Notices />
       <ErrorBoundary onRestart={restart}>
-        {startError && <CrashReport title="The machine did not start" message={startError} onRestart={restart} />}
+        {startError && <CrashReport title={t('frame.machineDidNotStart')} message={startError} onRestart={restart} />}
         {session && (
           <MachineContext.Provider value={session}>
             <MachineFailure onRestart={restart} />
-            <main className={`lab__main${showSide ? '' : ' lab__main--solo'}`} key={generation}>
-              <div className="lab__terminal">
-                <TerminalPanel />
-              </div>
-              <div className={`lab__side${showLayers ? ' lab__side--layers' : ''}`} hidden={!showSide}>
-                <div className={pane('cgroups')} hidden={!showCgroups}>
-                  <CgroupsPanel hidden={!showCgroups} />
-                </div>
-                <div className={pane('layers')} hidden={!showLayers}>
-                  <LayersPanel hidden={!showLayers} />
-                </div>
-                <div className={pane('processes')} hidden={!showProcesses}>
-                  <ProcessesPanel hidden={!showProcesses} />
-                </div>
-              </div>
-            </main>
+            <Lab key={generation} session={session} />
           </MachineContext.Provider>
         )}
       </ErrorBoundary>

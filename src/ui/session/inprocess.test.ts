@@ -23,7 +23,7 @@ describe('session over the in-process machine', () => {
     const s = new MachineSession(await createLink());
     let out = '';
     const dec = new TextDecoder();
-    s.onTty((d) => (out += typeof d === 'string' ? d : dec.decode(d)));
+    s.onTty('console', (d) => (out += typeof d === 'string' ? d : dec.decode(d)));
     const frames: ProcessesFrame[] = [];
     const sub = s.subscribeProcesses((f) => frames.push(f));
     await until(() => s.status === 'ready' && out.includes('root@lab:~# '));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cg, cgFrame, FakeLink, ovlFrame, proc } from '../test-helpers/fake-link';
 import { READY_TIMEOUT_MS, MachineSession } from './session';
+import { PROTOCOL_VERSION, type LogEntry } from '../../worker/protocol';
 
 let link: FakeLink;
 let s: MachineSession;
@@ -16,7 +17,7 @@ afterEach(() => {
 
 describe('MachineSession', () => {
   it('says hello, queues messages until ready, and keeps only the last resize', () => {
-    expect(link.posted).toEqual([{ type: 'hello', version: 1 }]);
+    expect(link.posted).toEqual([{ type: 'hello', version: PROTOCOL_VERSION }]);
     s.resize(24, 80);
     s.input('ls\r');
     s.resize(30, 100);
@@ -35,7 +36,7 @@ describe('MachineSession', () => {
     link.ready();
     link.emit({ type: 'tty-output', terminal: 'console', data: 'root@lab:~# ' });
     const got: Array<string | Uint8Array> = [];
-    const off = s.onTty((d) => got.push(d));
+    const off = s.onTty('console', (d) => got.push(d));
     link.emit({ type: 'tty-output', terminal: 'console', data: new Uint8Array([104, 105]) });
     expect(got).toEqual(['root@lab:~# ', new Uint8Array([104, 105])]);
     off();
@@ -130,8 +131,8 @@ describe('MachineSession', () => {
 
     const l3 = new FakeLink();
     const s3 = new MachineSession(l3);
-    l3.emit({ type: 'ready', version: 2, machine: { seed: 1, cpus: 1, ramBytes: 1, hostname: 'x', bootEpochSec: 0, rows: 1, cols: 1 } });
-    expect(s3.store.getState().failure).toMatch(/protocol version 2/);
+    l3.emit({ type: 'ready', version: 1, machine: { seed: 1, cpus: 1, ramBytes: 1, hostname: 'x', bootEpochSec: 0, cgroupVersion: 1, images: [], rows: 1, cols: 1 } });
+    expect(s3.store.getState().failure).toMatch(/protocol version 1/);
     s2.dispose();
     s3.dispose();
   });
@@ -139,6 +140,75 @@ describe('MachineSession', () => {
   it('fails when the machine does not answer hello in time', () => {
     vi.advanceTimersByTime(READY_TIMEOUT_MS + 1);
     expect(s.store.getState().failure).toMatch(/did not start/);
+  });
+
+  it('mirrors the input log, rewinds and restores, and redraws terminals from the replayed screens', () => {
+    link.ready();
+    const e = (i: number, data: string): LogEntry => ({ t: i * 1e9, n: i * 10, input: { kind: 'tty', terminal: 'console', data } });
+    link.emit({ type: 'log', index: 0, entry: e(1, 'ls\r') });
+    link.emit({ type: 'log', index: 1, entry: e(2, 'ps\r') });
+    expect(s.store.getState().log).toEqual([e(1, 'ls\r'), e(2, 'ps\r')]);
+    expect(s.record()).toMatchObject({ format: 'container-lab-session', version: 1, machine: { hostname: 'lab', cgroupVersion: 1 }, log: [e(1, 'ls\r'), e(2, 'ps\r')] });
+
+    const got: Array<[string, boolean]> = [];
+    s.onTty('console', (d, reset) => got.push([typeof d === 'string' ? d : new TextDecoder().decode(d), reset]));
+    const pts: Array<[string, boolean]> = [];
+    s.onTty('pts/0', (d, reset) => pts.push([typeof d === 'string' ? d : new TextDecoder().decode(d), reset]));
+    s.rewind(1);
+    expect(link.posted.at(-1)).toEqual({ type: 'rewind', index: 1 });
+    link.emit({ type: 'replay-progress', reason: 'rewind', done: 0, total: 1 });
+    expect(s.store.getState().replay).toEqual({ reason: 'rewind', done: 0, total: 1 });
+    const epoch = s.store.getState().epoch;
+    link.emit({
+      type: 'restored',
+      reason: 'rewind',
+      machine: s.store.getState().machine!,
+      log: [e(1, 'ls\r'), e(2, 'ps\r')],
+      cursor: 1,
+      screens: [
+        { terminal: 'console', data: new TextEncoder().encode('root@lab:~# ls\r\n') },
+        { terminal: 'pts/0', data: new TextEncoder().encode('root@lab:~# ') },
+      ],
+    });
+    const st = s.store.getState();
+    expect([st.cursor, st.replay, st.terminals, st.epoch]).toEqual([1, null, ['console', 'pts/0'], epoch + 1]);
+    expect(got).toEqual([['root@lab:~# ls\r\n', true]]);
+    expect(pts).toEqual([['root@lab:~# ', true]]);
+
+    // continuing from the rewound point: the host drops the later inputs
+    link.emit({ type: 'log-truncated', length: 1 });
+    expect([s.store.getState().log.length, s.store.getState().cursor]).toEqual([1, null]);
+    link.emit({ type: 'terminal-closed', terminal: 'pts/0' });
+    expect(s.store.getState().terminals).toEqual(['console']);
+    link.emit({ type: 'restore-failed', reason: 'restore', message: 'diverged' });
+    expect(s.store.getState().replayError).toBe('diverged');
+  });
+
+  it('opens and closes terminals, and splits trace batches between copy-ups and task states', () => {
+    link.ready();
+    s.openTerminal(30, 100);
+    expect(link.posted.at(-1)).toEqual({ type: 'open-terminal', rows: 30, cols: 100 });
+    link.emit({ type: 'terminal-opened', terminal: 'pts/0' });
+    expect(s.store.getState().terminals).toEqual(['console', 'pts/0']);
+    s.input('ls\r', 'pts/0');
+    expect(link.posted.at(-1)).toEqual({ type: 'tty-input', terminal: 'pts/0', data: 'ls\r' });
+    s.closeTerminal('pts/0');
+    expect(link.posted.at(-1)).toEqual({ type: 'close-terminal', terminal: 'pts/0' });
+
+    const batches: unknown[] = [];
+    const off = s.subscribeTaskTrace((b) => batches.push(b));
+    const off2 = s.subscribeTaskTrace(() => {});
+    expect(link.posted.filter((m) => m.type === 'subscribe' && m.view === 'task-trace')).toHaveLength(1);
+    const copyUps: unknown[] = [];
+    s.onTrace((ev) => copyUps.push(...ev));
+    const state = { type: 'task-state' as const, timeNs: 5, pid: 7, comm: 'sleep', from: 'R' as const, to: 'S' as const };
+    const cu = { type: 'copy-up' as const, timeNs: 5, sb: 3, path: '/etc/motd', fromLayer: 0 };
+    link.emit({ type: 'trace', events: [state, cu], dropped: 2 });
+    expect(batches).toEqual([{ events: [state], dropped: 2 }]);
+    expect(copyUps).toEqual([cu]);
+    off();
+    off2();
+    expect(link.posted.at(-1)).toEqual({ type: 'unsubscribe', view: 'task-trace' });
   });
 
   it('dispose terminates the host and ignores later messages', () => {

@@ -1,13 +1,19 @@
 // One running machine as the UI sees it: the link, the handshake, the machine's status (a zustand
 // store the shell renders) and fan-out of terminal output and view frames to the components that
 // asked for them. "Restart machine" disposes the session and creates a new one on a fresh host.
+// The store mirrors the machine's input log (the host records it), which the timeline shows and
+// persistence saves; rewind and restore are asked of the host, which rebuilds by replay.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   PROTOCOL_VERSION,
   type CgroupHierarchyName,
   type CgroupsFrame,
   type CopyUpTraceEvent,
+  type TaskStateTraceEvent,
   type Inbound,
+  type LogEntry,
+  type SessionRecord,
+  type TerminalId,
   type MachineInfo,
   type Outbound,
   type OverlayFrame,
@@ -16,6 +22,8 @@ import {
   type TreeLayer,
 } from '../../worker/protocol';
 import type { MachineLink } from './link';
+
+export type { TerminalId } from '../../worker/protocol';
 
 export interface ClockState {
   nowNs: number;
@@ -33,7 +41,26 @@ export interface MachineState {
   warning: string | null;
   machine: MachineInfo | null;
   clock: ClockState | null;
+  /** open terminals, the console first */
+  terminals: TerminalId[];
+  /** every input since boot (the host's log, mirrored) */
+  log: LogEntry[];
+  /** rewound: the machine stands just before log[cursor] (null: live at the end) */
+  cursor: number | null;
+  /** a rewind or restore being replayed */
+  replay: { reason: 'rewind' | 'restore'; done: number; total: number } | null;
+  /** why the last rewind or restore failed (the machine went on unchanged) */
+  replayError: string | null;
+  /** bumps when a rewind or restore replaced the machine (terminals redraw, panels reset) */
+  epoch: number;
 }
+
+export interface TaskTraceBatch {
+  events: TaskStateTraceEvent[];
+  dropped: number;
+}
+
+type TtyListener = (data: Uint8Array | string, reset: boolean) => void;
 
 /** How long the handshake may take before the page says the machine did not start. */
 export const READY_TIMEOUT_MS = 15_000;
@@ -82,9 +109,10 @@ function sameOverlayOpts(a: OverlayViewOptions, b: OverlayViewOptions): boolean 
 
 export class MachineSession {
   readonly store: StoreApi<MachineState>;
-  private ttyListeners = new Set<(data: Uint8Array | string) => void>();
-  /** output that arrived before a terminal listened (the boot banner, the first prompt) */
-  private ttyBacklog: Array<Uint8Array | string> = [];
+  private ttyListeners = new Map<TerminalId, Set<TtyListener>>();
+  /** output that arrived before its terminal listened (the boot banner, the first prompt) */
+  private ttyBacklog = new Map<TerminalId, Array<{ data: Uint8Array | string; reset: boolean }>>();
+  private taskTraceListeners = new Set<(b: TaskTraceBatch) => void>();
   private viewListeners = new Set<(f: ProcessesFrame) => void>();
   private viewPid: number | null = null;
   private cgroupListeners = new Set<(f: CgroupsFrame) => void>();
@@ -98,7 +126,19 @@ export class MachineSession {
   private disposed = false;
 
   constructor(private readonly link: MachineLink) {
-    this.store = createStore<MachineState>(() => ({ status: 'booting', failure: null, warning: null, machine: null, clock: null }));
+    this.store = createStore<MachineState>(() => ({
+      status: 'booting',
+      failure: null,
+      warning: null,
+      machine: null,
+      clock: null,
+      terminals: ['console'],
+      log: [],
+      cursor: null,
+      replay: null,
+      replayError: null,
+      epoch: 0,
+    }));
     link.onMessage((m) => this.receive(m));
     link.onFailure((why) => this.fail(why));
     link.post({ type: 'hello', version: PROTOCOL_VERSION });
@@ -115,23 +155,91 @@ export class MachineSession {
     else this.link.post(msg);
   }
 
-  input(data: string): void {
-    this.send({ type: 'tty-input', terminal: 'console', data });
+  input(data: string, terminal: TerminalId = 'console'): void {
+    this.send({ type: 'tty-input', terminal, data });
   }
 
-  resize(rows: number, cols: number): void {
+  resize(rows: number, cols: number, terminal: TerminalId = 'console'): void {
     // only the latest size matters while the machine boots
-    this.pending = this.pending.filter((m) => m.type !== 'resize');
-    this.send({ type: 'resize', terminal: 'console', rows, cols });
+    this.pending = this.pending.filter((m) => m.type !== 'resize' || m.terminal !== terminal);
+    this.send({ type: 'resize', terminal, rows, cols });
   }
 
-  onTty(fn: (data: Uint8Array | string) => void): () => void {
-    this.ttyListeners.add(fn);
-    if (this.ttyBacklog.length > 0) {
-      for (const d of this.ttyBacklog) fn(d);
-      this.ttyBacklog = [];
+  /** A terminal's output; `reset` says the screen was rebuilt (a rewind): clear it first. */
+  onTty(terminal: TerminalId, fn: TtyListener): () => void {
+    let set = this.ttyListeners.get(terminal);
+    if (!set) this.ttyListeners.set(terminal, (set = new Set()));
+    set.add(fn);
+    const backlog = this.ttyBacklog.get(terminal);
+    if (backlog) {
+      this.ttyBacklog.delete(terminal);
+      for (const d of backlog) fn(d.data, d.reset);
     }
-    return () => this.ttyListeners.delete(fn);
+    return () => set.delete(fn);
+  }
+
+  openTerminal(rows: number, cols: number): void {
+    this.send({ type: 'open-terminal', rows, cols });
+  }
+
+  closeTerminal(terminal: TerminalId): void {
+    this.send({ type: 'close-terminal', terminal });
+  }
+
+  run(speed?: Speed): void {
+    this.send(speed === undefined ? { type: 'run-control', mode: 'run' } : { type: 'run-control', mode: 'run', speed });
+  }
+
+  pause(): void {
+    this.send({ type: 'run-control', mode: 'pause' });
+  }
+
+  setSpeed(speed: Speed): void {
+    const c = this.store.getState().clock;
+    this.send({ type: 'run-control', mode: c && !c.running ? 'pause' : 'run', speed });
+  }
+
+  /** Run one event, or `ns` of virtual time, then stay paused. */
+  step(by: 'event' | number): void {
+    this.send({ type: 'step', by });
+  }
+
+  /** Go to the point just before input `index` (log length: the end the first rewind left). */
+  rewind(index: number): void {
+    this.store.setState({ replayError: null });
+    this.send({ type: 'rewind', index });
+  }
+
+  /** Rebuild a saved or shared session (validated by the caller and again by the host). */
+  restore(record: SessionRecord): void {
+    this.store.setState({ replayError: null });
+    this.send({ type: 'restore', record });
+  }
+
+  /** A fresh machine: the log starts empty. */
+  reset(): void {
+    this.send({ type: 'reset' });
+  }
+
+  /** The session as data (null until the machine said what it is). */
+  record(): SessionRecord | null {
+    const { machine, log } = this.store.getState();
+    if (!machine) return null;
+    return { format: 'container-lab-session', version: 1, machine: { ...machine, images: [...machine.images] }, log: log.slice() };
+  }
+
+  /** Every task state change, batched per frame, while subscribed (the state-machine panel). */
+  subscribeTaskTrace(fn: (b: TaskTraceBatch) => void): () => void {
+    const first = this.taskTraceListeners.size === 0;
+    this.taskTraceListeners.add(fn);
+    if (first) this.send({ type: 'subscribe', view: 'task-trace' });
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      this.taskTraceListeners.delete(fn);
+      if (this.taskTraceListeners.size === 0) this.send({ type: 'unsubscribe', view: 'task-trace' });
+    };
   }
 
   /** Frames of the processes view while subscribed; the last subscriber's close unsubscribes. */
@@ -217,7 +325,7 @@ export class MachineSession {
     };
   }
 
-  /** Batches of kernel trace events (copy-ups), which arrive while the overlay view is subscribed. */
+  /** Batches of copy-up trace events, which arrive while the overlay view is subscribed. */
   onTrace(fn: (events: CopyUpTraceEvent[]) => void): () => void {
     this.traceListeners.add(fn);
     return () => this.traceListeners.delete(fn);
@@ -240,24 +348,76 @@ export class MachineSession {
         }
         if (this.readyTimer) clearTimeout(this.readyTimer);
         this.readyTimer = null;
-        this.store.setState({ status: 'ready', machine: m.machine });
+        // a ready after the first is a reset: a fresh machine, an empty log, only the console
+        const again = this.store.getState().machine !== null;
+        this.store.setState((s) => ({
+          status: 'ready',
+          machine: m.machine,
+          log: [],
+          cursor: null,
+          replay: null,
+          terminals: ['console'],
+          epoch: again ? s.epoch + 1 : s.epoch,
+        }));
+        if (again) {
+          this.ttyBacklog.clear();
+          for (const [id, set] of this.ttyListeners) for (const l of set) if (id === 'console') l('', true);
+        }
         const queued = this.pending;
         this.pending = [];
         for (const q of queued) this.link.post(q);
         return;
       }
       case 'tty-output':
-        if (this.ttyListeners.size === 0) this.ttyBacklog.push(m.data);
-        else for (const l of this.ttyListeners) l(m.data);
+        this.deliver(m.terminal, m.data, false);
         return;
+      case 'terminal-opened':
+        this.store.setState((s) => (s.terminals.includes(m.terminal) ? s : { terminals: [...s.terminals, m.terminal] }));
+        return;
+      case 'terminal-closed':
+        this.ttyBacklog.delete(m.terminal);
+        this.store.setState((s) => ({ terminals: s.terminals.filter((t) => t !== m.terminal) }));
+        return;
+      case 'log':
+        this.store.setState((s) => ({ log: [...s.log.slice(0, m.index), m.entry] }));
+        return;
+      case 'log-truncated':
+        this.store.setState((s) => ({ log: s.log.slice(0, m.length), cursor: null }));
+        return;
+      case 'replay-progress':
+        this.store.setState({ replay: { reason: m.reason, done: m.done, total: m.total } });
+        return;
+      case 'restore-failed':
+        this.store.setState({ replay: null, replayError: m.message });
+        return;
+      case 'restored': {
+        const terminals = m.screens.map((x) => x.terminal);
+        this.ttyBacklog.clear();
+        this.store.setState((s) => ({
+          machine: m.machine,
+          log: m.log,
+          cursor: m.cursor,
+          replay: null,
+          replayError: null,
+          terminals: terminals.includes('console') ? terminals : ['console', ...terminals],
+          epoch: s.epoch + 1,
+        }));
+        for (const x of m.screens) this.deliver(x.terminal, x.data, true);
+        return;
+      }
       case 'view':
         if (m.view === 'processes') for (const l of this.viewListeners) l(m.frame);
         else if (m.view === 'cgroups') for (const l of this.cgroupListeners) l(m.frame);
         else if (m.view === 'overlay') for (const l of this.overlayListeners) l(m.frame);
         return;
-      case 'trace':
-        for (const l of this.traceListeners) l(m.events);
+      case 'trace': {
+        const copyUps: CopyUpTraceEvent[] = [];
+        const states: TaskStateTraceEvent[] = [];
+        for (const e of m.events) (e.type === 'copy-up' ? copyUps : states).push(e as never);
+        if (copyUps.length > 0) for (const l of this.traceListeners) l(copyUps);
+        if (states.length > 0 || m.dropped > 0) for (const l of this.taskTraceListeners) l({ events: states, dropped: m.dropped });
         return;
+      }
       case 'clock':
         this.store.setState({ clock: { nowNs: m.nowNs, loadavg: m.loadavg, running: m.running, speed: m.speed, idle: m.idle } });
         return;
@@ -269,6 +429,18 @@ export class MachineSession {
         }
         return;
     }
+  }
+
+  private deliver(terminal: TerminalId, data: Uint8Array | string, reset: boolean): void {
+    const set = this.ttyListeners.get(terminal);
+    if (set && set.size > 0) {
+      for (const l of set) l(data, reset);
+      return;
+    }
+    let q = this.ttyBacklog.get(terminal);
+    if (!q) this.ttyBacklog.set(terminal, (q = []));
+    if (reset) q.length = 0;
+    q.push({ data, reset });
   }
 
   private fail(why: string): void {

@@ -1,3 +1,5 @@
+import { useT } from '../i18n';
+
 export interface CrashReportProps {
   title: string;
   message: string;
@@ -6,6 +8,7 @@ export interface CrashReportProps {
 }
 
 export function CrashReport({ title, message, detail, onRestart }: CrashReportProps) {
+  const t = useT();
   return (
     <div className="crash" role="alert">
       <div className="crash__text">
@@ -13,13 +16,13 @@ export function CrashReport({ title, message, detail, onRestart }: CrashReportPr
         <p className="crash__message">{message}</p>
         {detail && (
           <details>
-            <summary>Details</summary>
+            <summary>{t('shell.crash.details')}</summary>
             <pre>{detail}</pre>
           </details>
         )}
       </div>
       <button type="button" className="crash__restart" onClick={onRestart}>
-        Restart machine
+        {t('shell.crash.restart')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { useT } from '../i18n';
 import { CrashReport } from './CrashReport';
 
 interface Props {
@@ -28,15 +29,14 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override render() {
     if (this.state.error) {
-      return (
-        <CrashReport
-          title="The lab stopped working"
-          message={this.state.error.message}
-          detail={this.state.error.stack}
-          onRestart={this.restart}
-        />
-      );
+      return <PageCrash error={this.state.error} onRestart={this.restart} />;
     }
     return this.props.children;
   }
+}
+
+/** The boundary's report, in the UI's language (a class component cannot use the hook). */
+function PageCrash({ error, onRestart }: { error: Error; onRestart: () => void }) {
+  const t = useT();
+  return <CrashReport title={t('shell.crash.page')} message={error.message} detail={error.stack} onRestart={onRestart} />;
 }

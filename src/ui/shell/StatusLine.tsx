@@ -1,15 +1,16 @@
 import { useMachineState } from '../session/context';
 import type { ClockState } from '../session/session';
+import { t as currentT, useT, type Translate } from '../i18n';
 
-/** Virtual uptime as d+hh:mm:ss. */
-export function formatUptime(ns: number): string {
+/** Virtual uptime as d+hh:mm:ss ("2d 01:00:00"; the day in the UI's language). */
+export function formatUptime(ns: number, tr: Translate = currentT): string {
   const total = Math.floor(ns / 1e9);
   const s = total % 60;
   const m = Math.floor(total / 60) % 60;
   const h = Math.floor(total / 3600) % 24;
   const d = Math.floor(total / 86400);
   const hms = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  return d > 0 ? `${d}d ${hms}` : hms;
+  return d > 0 ? tr('shell.status.days', { d, hms }) : hms;
 }
 
 /** The machine's wall clock (CLOCK_REALTIME): boot epoch + virtual time, in UTC. */
@@ -22,10 +23,10 @@ export function formatLoad(l: [number, number, number]): string {
   return l.map((x) => x.toFixed(2)).join(', ');
 }
 
-function speedText(c: ClockState): string {
-  if (!c.running) return 'paused';
-  if (c.idle) return 'idle';
-  return c.speed === 'max' ? 'running at max speed' : `running ${c.speed}×`;
+function speedText(c: ClockState, t: Translate): string {
+  if (!c.running) return t('shell.status.paused');
+  if (c.idle) return t('shell.status.idle');
+  return c.speed === 'max' ? t('shell.status.maxSpeed') : t('shell.status.speed', { speed: c.speed });
 }
 
 export function StatusLine() {
@@ -33,23 +34,24 @@ export function StatusLine() {
   const clock = useMachineState((s) => s.clock);
   const machine = useMachineState((s) => s.machine);
   const warning = useMachineState((s) => s.warning);
+  const t = useT();
   return (
     <div className="status-line" role="status" aria-live="off" data-testid="status-line">
-      {status === 'booting' && <span>booting…</span>}
-      {status === 'failed' && <span className="status-line__failed">machine stopped</span>}
+      {status === 'booting' && <span>{t('shell.status.booting')}</span>}
+      {status === 'failed' && <span className="status-line__failed">{t('shell.status.failed')}</span>}
       {machine && (
-        <span title="hostname, virtual CPUs, memory">
-          {machine.hostname} · {machine.cpus} vCPU · {Math.round(machine.ramBytes / 1024 ** 3)} GiB
+        <span title={t('shell.status.machine.title')}>
+          {t('shell.status.machine', { hostname: machine.hostname, cpus: machine.cpus, gib: Math.round(machine.ramBytes / 1024 ** 3) })}
         </span>
       )}
       {clock && machine && (
         <>
-          <span data-testid="clock" title="the machine's clock (virtual time)">
+          <span data-testid="clock" title={t('shell.status.clock.title')}>
             {formatRealtime(machine.bootEpochSec, clock.nowNs)}
           </span>
-          <span data-testid="uptime">up {formatUptime(clock.nowNs)}</span>
-          <span data-testid="loadavg">load average: {formatLoad(clock.loadavg)}</span>
-          <span className="status-line__run">{speedText(clock)}</span>
+          <span data-testid="uptime">{t('shell.status.uptime', { uptime: formatUptime(clock.nowNs, t) })}</span>
+          <span data-testid="loadavg">{t('shell.status.loadavg', { load: formatLoad(clock.loadavg) })}</span>
+          <span className="status-line__run">{speedText(clock, t)}</span>
         </>
       )}
       {warning && (

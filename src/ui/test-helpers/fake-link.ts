@@ -17,6 +17,7 @@ import type {
   TreeLayer,
 } from '../../worker/protocol';
 import type { MachineLink } from '../session/link';
+import { PROTOCOL_VERSION } from '../../worker/protocol';
 
 export class FakeLink implements MachineLink {
   posted: Inbound[] = [];
@@ -46,8 +47,8 @@ export class FakeLink implements MachineLink {
   ready(): void {
     this.emit({
       type: 'ready',
-      version: 1,
-      machine: { seed: 1, cpus: 2, ramBytes: 4 * 1024 ** 3, hostname: 'lab', bootEpochSec: 1795824000, rows: 24, cols: 80 },
+      version: PROTOCOL_VERSION,
+      machine: { seed: 1, cpus: 2, ramBytes: 4 * 1024 ** 3, hostname: 'lab', bootEpochSec: 1795824000, cgroupVersion: 1, images: ['busybox', 'alpine', 'ubuntu'], rows: 24, cols: 80 },
     });
   }
   frame(processes: ProcessRow[], selected: ProcessesFrame['selected'] = null, nowNs = 1e9): void {

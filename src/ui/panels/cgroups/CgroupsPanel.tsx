@@ -2,7 +2,8 @@
 // (d3-hierarchy lays it out, React renders it). Each cgroup shows its name, how many tasks it
 // holds, its limits ("20% CPU", "pids 3/5", "cpus 0-1"), its CPU use over the last second with a
 // sparkline, and a bar with the part of the machine its cap (its own or an ancestor's) leaves
-// it. A throttled group flashes (a steady outline when the user prefers reduced motion).
+// it. A throttled group flashes (a steady outline when motion is reduced: the Motion setting,
+// or on 'System' the browser's prefers-reduced-motion).
 // Selecting a cgroup lists its tasks and highlights its processes in the process panel; the
 // process selected there is marked on the cgroup that holds it.
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
@@ -25,6 +26,8 @@ import {
   type LaidOutNode,
 } from './model';
 import { useCgroupsUi } from './store';
+import { plural, useT } from '../../i18n';
+import { useReducedMotion } from '../../settings/store';
 
 export interface CgroupsPanelProps {
   /** a hidden panel unsubscribes from the view and renders nothing */
@@ -47,6 +50,8 @@ export function CgroupsPanel({ hidden = false }: CgroupsPanelProps) {
   const frame = useCgroupsView(!hidden, hierarchy, selectedPath);
   const layout = useMemo(() => layoutTree(frame?.nodes ?? []), [frame]);
   const treeRef = useRef<HTMLDivElement>(null);
+  const t = useT();
+  const still = useReducedMotion();
 
   const selectedNode = frame?.nodes.find((n) => n.path === selectedPath);
   const hierName = frame?.hierarchy.name ?? '';
@@ -118,23 +123,23 @@ export function CgroupsPanel({ hidden = false }: CgroupsPanelProps) {
   const pidHere = (n: CgroupNode) => selectedPid !== null && n.pids.includes(selectedPid);
 
   return (
-    <section className="cg-panel" aria-label="Cgroups">
+    <section className={`cg-panel${still ? ' cg-panel--still' : ''}`} aria-label={t('cg.title')}>
       <header className="cg-panel__bar">
-        <h2>Cgroups</h2>
-        <span className="cg-panel__mount" title="where this hierarchy is mounted">
+        <h2>{t('cg.title')}</h2>
+        <span className="cg-panel__mount" title={t('cg.mount.title')}>
           {frame ? `v${frame.version} · ${frame.hierarchy.mountPath}` : ''}
         </span>
         <HierarchySelect frame={frame} value={hierarchy} onChange={setHierarchy} />
       </header>
       <div className="cg-panel__scroll">
         {frame === null ? (
-          <p className="cg-panel__empty">Waiting for the machine…</p>
+          <p className="cg-panel__empty">{t('cg.waiting')}</p>
         ) : (
           <div
             ref={treeRef}
             className="cg-tree"
             role="tree"
-            aria-label={`cgroup tree: ${frame.hierarchy.mountPath}`}
+            aria-label={t('cg.tree', { path: frame.hierarchy.mountPath })}
             style={{ height: layout.height }}
             onKeyDown={onTreeKey}
           >
@@ -171,10 +176,11 @@ function HierarchySelect({
   value: CgroupHierarchyName | null;
   onChange: (h: CgroupHierarchyName | null) => void;
 }) {
+  const t = useT();
   if (frame?.version === 2) {
     return (
-      <select className="cg-panel__select" aria-label="Cgroup hierarchy" value="unified" disabled>
-        <option value="unified">unified (v2)</option>
+      <select className="cg-panel__select" aria-label={t('cg.hierarchy')} value="unified" disabled>
+        <option value="unified">{t('cg.hierarchy.unified')}</option>
       </select>
     );
   }
@@ -183,7 +189,7 @@ function HierarchySelect({
   return (
     <select
       className="cg-panel__select"
-      aria-label="Cgroup hierarchy"
+      aria-label={t('cg.hierarchy')}
       value={current}
       onChange={(e) => onChange(e.target.value as CgroupHierarchyName)}
     >
@@ -224,8 +230,9 @@ const CgroupRowView = memo(
 );
 
 function RowView({ row, frame, selected, focusable, pidHere, onSelect }: RowProps) {
+  const t = useT();
   const n = row.node;
-  const chips = limitChips(n, frame.version, frame.ncpus);
+  const chips = limitChips(n, frame.version, frame.ncpus, t);
   const throttled = isThrottled(n);
   // a group whose tasks wait for an ancestor's quota (an empty one has nothing to hold back)
   const heldBy = !throttled && n.throttledBy !== null && n.nrTasksSubtree > 0 ? n.throttledBy : null;
@@ -246,7 +253,7 @@ function RowView({ row, frame, selected, focusable, pidHere, onSelect }: RowProp
       aria-level={row.depth + 1}
       aria-selected={selected}
       aria-expanded={row.hasChildren ? true : undefined}
-      aria-label={nodeLabel(n, frame)}
+      aria-label={nodeLabel(n, frame, t)}
       tabIndex={focusable ? 0 : -1}
       data-path={n.path}
       data-tasks={n.nrTasks}
@@ -264,31 +271,31 @@ function RowView({ row, frame, selected, focusable, pidHere, onSelect }: RowProp
         <span className="cg-node__name" title={`${frame.hierarchy.mountPath}${n.parent === null ? '' : n.path}`}>
           {displayName(n, frame)}
         </span>
-        <span className="cg-node__tasks" title={`${n.nrProcs} processes, ${n.nrTasks} threads in its tasks file; ${n.nrTasksSubtree} with its descendants`}>
-          {n.nrTasks} {n.nrTasks === 1 ? 'task' : 'tasks'}
-          {below > 0 && <span className="cg-node__below"> +{below} below</span>}
+        <span className="cg-node__tasks" title={t('cg.tasks.title', { procs: n.nrProcs, tasks: n.nrTasks, subtree: n.nrTasksSubtree })}>
+          {plural(t, 'cg.tasks', n.nrTasks)}
+          {below > 0 && <span className="cg-node__below"> {t('cg.tasks.below', { n: below })}</span>}
         </span>
         {pidHere !== null && (
-          <span className="cg-node__pid" title={`process ${pidHere} (selected in Processes) is in this cgroup`}>
+          <span className="cg-node__pid" title={t('cg.pidHere', { pid: pidHere })}>
             ● {pidHere}
           </span>
         )}
         {throttled && n.cpuStat && (
-          <span className="cg-node__throttle" title={`cpu.stat: nr_throttled ${n.cpuStat.nrThrottled}, throttled ${n.cpuStat.throttledPercent}% of the last second`}>
-            throttled {Math.round(n.cpuStat.throttledPercent)}%
+          <span className="cg-node__throttle" title={t('cg.throttled.title', { n: n.cpuStat.nrThrottled, pct: n.cpuStat.throttledPercent })}>
+            {t('cg.throttled', { pct: Math.round(n.cpuStat.throttledPercent) })}
           </span>
         )}
         {heldBy && (
-          <span className="cg-node__held" title={`its tasks wait while ${heldBy} is throttled`}>
-            held by {heldBy}
+          <span className="cg-node__held" title={t('cg.held.title', { by: heldBy })}>
+            {t('cg.held', { by: heldBy })}
           </span>
         )}
-        <span className="cg-node__cpu" title={cpuTitle(n)}>
+        <span className="cg-node__cpu" title={t(cpuTitleKey(n))}>
           {n.usageSource === 'tasks' && <span aria-hidden="true">≈</span>}
           {formatPercent(n.cpuPercent)}
         </span>
         <svg className="cg-spark" width={SPARK_W} height={SPARK_H} aria-hidden="true">
-          <title>{`CPU over the last ${n.history.length / 2} s, scale 0–${Math.round(cap)}%`}</title>
+          <title>{t('cg.spark.title', { s: n.history.length / 2, cap: Math.round(cap) })}</title>
           <line className="cg-spark__cap" x1={0} x2={SPARK_W} y1={spark.capY} y2={spark.capY} />
           <path className="cg-spark__area" d={spark.area} />
           <path className="cg-spark__line" d={spark.line} />
@@ -296,7 +303,7 @@ function RowView({ row, frame, selected, focusable, pidHere, onSelect }: RowProp
       </div>
       <div className="cg-node__chips">
         {chips.length === 0 ? (
-          <span className="cg-chip cg-chip--none">{n.parent === null ? 'root: no limits' : 'no limits'}</span>
+          <span className="cg-chip cg-chip--none">{t(n.parent === null ? 'cg.limits.root' : 'cg.limits.none')}</span>
         ) : (
           chips.map((c) => (
             <span key={c.key} className={`cg-chip cg-chip--${c.tone}`} title={c.title}>
@@ -305,7 +312,7 @@ function RowView({ row, frame, selected, focusable, pidHere, onSelect }: RowProp
           ))
         )}
       </div>
-      <div className="cg-bar" aria-hidden="true" title={`CPU use against the machine (${frame.ncpus} CPUs); hatched: beyond its cap`}>
+      <div className="cg-bar" aria-hidden="true" title={t('cg.bar.title', { n: frame.ncpus })}>
         {cap < all && <div className="cg-bar__blocked" style={{ left: `${capAt}%` }} />}
         <div className="cg-bar__fill" style={{ width: `${fill}%` }} />
         {cap < all && <div className="cg-bar__cap" style={{ left: `${capAt}%` }} />}
@@ -314,11 +321,10 @@ function RowView({ row, frame, selected, focusable, pidHere, onSelect }: RowProp
   );
 }
 
-function cpuTitle(n: CgroupNode): string {
-  const base = 'CPU used over the last second, % of one CPU';
-  if (n.usageSource === 'cpuacct') return `${base} (from its CPU accounting)`;
-  if (n.usageSource === 'tasks') return `${base} (≈: added up from its tasks; no cpuacct group holds exactly these tasks)`;
-  return base;
+function cpuTitleKey(n: CgroupNode): string {
+  if (n.usageSource === 'cpuacct') return 'cg.cpu.title.cpuacct';
+  if (n.usageSource === 'tasks') return 'cg.cpu.title.tasks';
+  return 'cg.cpu.title';
 }
 
 function Details({
@@ -336,47 +342,48 @@ function Details({
   onPid: (pid: number | null) => void;
   selectedPid: number | null;
 }) {
-  if (path === null) return <p className="cg-details cg-details--hint">Select a cgroup to list its tasks and highlight them in Processes.</p>;
+  const t = useT();
+  if (path === null) return <p className="cg-details cg-details--hint">{t('cg.details.hint')}</p>;
   const full = frame ? `${frame.hierarchy.mountPath}${path === '/' ? '' : path}` : path;
   const tasks = frame?.selected && frame.selected.path === path ? frame.selected.tasks : null;
   const stat = node?.cpuStat;
   return (
-    <section className="cg-details" aria-label={`Tasks of ${full}`}>
+    <section className="cg-details" aria-label={t('cg.details.label', { path: full })}>
       <header>
         <h3 title={full}>{full}</h3>
-        <button type="button" onClick={onClose} aria-label="Close cgroup details">
+        <button type="button" onClick={onClose} aria-label={t('cg.details.close')} title={t('cg.details.close')}>
           ×
         </button>
       </header>
       {frame && !node ? (
-        <p>This cgroup no longer exists.</p>
+        <p>{t('cg.details.gone')}</p>
       ) : tasks === null ? (
-        <p>Reading…</p>
+        <p>{t('cg.details.reading')}</p>
       ) : (
         <>
           {stat && stat.nrPeriods > 0 && (
             <p className="cg-details__stat">
-              cpu.stat: nr_periods {stat.nrPeriods} · nr_throttled {stat.nrThrottled} · throttled_time {(stat.throttledTimeNs / 1e9).toFixed(2)} s
+              {t('cg.details.stat', { periods: stat.nrPeriods, throttled: stat.nrThrottled, time: (stat.throttledTimeNs / 1e9).toFixed(2) })}
             </p>
           )}
           {tasks.length === 0 ? (
-            <p>No tasks here{node && node.nrTasksSubtree > 0 ? ` (${node.nrTasksSubtree} in its descendants)` : ''}.</p>
+            <p>{node && node.nrTasksSubtree > 0 ? t('cg.details.emptyBelow', { n: node.nrTasksSubtree }) : t('cg.details.empty')}</p>
           ) : (
-            <ul className="cg-tasks" aria-label="tasks">
-              {tasks.map((t) => {
-                const s = stateInfo(t.state);
-                const sel = t.pid === selectedPid;
+            <ul className="cg-tasks" aria-label={t('cg.details.tasks')}>
+              {tasks.map((task) => {
+                const s = stateInfo(task.state, t);
+                const sel = task.pid === selectedPid;
                 return (
-                  <li key={t.tid}>
+                  <li key={task.tid}>
                     <button
                       type="button"
                       className={`cg-task${sel ? ' cg-task--selected' : ''}`}
                       aria-pressed={sel}
-                      onClick={() => onPid(sel ? null : t.pid)}
-                      title="select this process in Processes"
+                      onClick={() => onPid(sel ? null : task.pid)}
+                      title={t('cg.details.task.title')}
                     >
-                      <span className="cg-task__pid">{t.tid === t.pid ? t.pid : `${t.pid}/${t.tid}`}</span>
-                      <span className="cg-task__comm">{t.comm}</span>
+                      <span className="cg-task__pid">{task.tid === task.pid ? task.pid : `${task.pid}/${task.tid}`}</span>
+                      <span className="cg-task__comm">{task.comm}</span>
                       <span className={`cg-task__state proc-state--${s.tone}`}>
                         {s.letter} {s.label}
                       </span>

@@ -3,6 +3,7 @@
 // connectors and the sparklines); React renders it. No React here, so it is tested directly.
 import { hierarchy, line, area, path as d3path, scaleLinear, type HierarchyNode } from 'd3';
 import type { CgroupNode, CgroupsFrame } from '../../../worker/protocol';
+import { plural, t, type Translate } from '../../i18n';
 
 /** Layout constants (px). */
 export const ROW_H = 64;
@@ -145,36 +146,41 @@ export interface Chip {
   tone: 'limit' | 'inherited' | 'info' | 'warn' | 'alert';
 }
 
-/** The limits a node shows, as chips ("20% CPU", "≤20% via /db", "pids 3/5", "cpus 0-1"). */
-export function limitChips(n: CgroupNode, version: 1 | 2, ncpus: number): Chip[] {
+/**
+ * The limits a node shows, as chips ("20% CPU", "≤20% via /db", "pids 3/5", "cpus 0-1"), in
+ * `tr`'s language (the current one by default).
+ */
+export function limitChips(n: CgroupNode, version: 1 | 2, ncpus: number, tr: Translate = t): Chip[] {
   const out: Chip[] = [];
   const cpu = n.cpu;
   if (cpu && cpu.quotaPercent !== null) {
     const file = version === 2 ? `cpu.max "${cpu.quotaUs} ${cpu.periodUs}"` : `cpu.cfs_quota_us ${cpu.quotaUs} / cpu.cfs_period_us ${cpu.periodUs}`;
-    out.push({ key: 'quota', text: `${trimNum(cpu.quotaPercent)}% CPU`, title: `CPU quota: ${file}`, tone: 'limit' });
+    out.push({ key: 'quota', text: tr('cg.chip.quota', { pct: trimNum(cpu.quotaPercent) }), title: tr('cg.chip.quota.title', { file }), tone: 'limit' });
   }
   if (n.cpuCap && n.cpuCap.from !== n.path) {
+    const p = { pct: trimNum(n.cpuCap.percent), from: n.cpuCap.from };
     out.push({
       key: 'cap',
-      text: `≤${trimNum(n.cpuCap.percent)}% via ${n.cpuCap.from}`,
-      title: `capped at ${trimNum(n.cpuCap.percent)}% of one CPU by ${n.cpuCap.by === 'quota' ? 'the quota of' : 'the cpuset of'} ${n.cpuCap.from}`,
+      text: tr('cg.chip.cap', p),
+      title: tr(n.cpuCap.by === 'quota' ? 'cg.chip.cap.quota' : 'cg.chip.cap.cpuset', p),
       tone: 'inherited',
     });
   }
   if (cpu && cpu.shares !== 1024) {
     out.push(
       version === 2
-        ? { key: 'weight', text: `weight ${cpu.weight}`, title: `cpu.weight ${cpu.weight} (default 100)`, tone: 'info' }
-        : { key: 'shares', text: `shares ${cpu.shares}`, title: `cpu.shares ${cpu.shares} (default 1024)`, tone: 'info' },
+        ? { key: 'weight', text: tr('cg.chip.weight', { n: cpu.weight }), title: tr('cg.chip.weight.title', { n: cpu.weight }), tone: 'info' }
+        : { key: 'shares', text: tr('cg.chip.shares', { n: cpu.shares }), title: tr('cg.chip.shares.title', { n: cpu.shares }), tone: 'info' },
     );
   }
   if (n.pidsLimit && (n.pidsLimit.max !== null || n.parent !== null)) {
     const { current, max } = n.pidsLimit;
     const full = max !== null && current >= max;
+    const p = { current, max: max ?? 'max' };
     out.push({
       key: 'pids',
-      text: `pids ${current}/${max ?? 'max'}`,
-      title: `pids.current ${current}, pids.max ${max ?? 'max'}${full ? ': fork() fails with EAGAIN' : ''}`,
+      text: tr('cg.chip.pids', p),
+      title: tr(full ? 'cg.chip.pids.full' : 'cg.chip.pids.title', p),
       tone: full ? 'alert' : max !== null ? 'limit' : 'info',
     });
   }
@@ -182,13 +188,18 @@ export function limitChips(n: CgroupNode, version: 1 | 2, ncpus: number): Chip[]
     const { cpus, effective } = n.cpuset;
     const all = ncpus > 1 ? `0-${ncpus - 1}` : '0';
     if (cpus === '' && version === 1) {
-      out.push({ key: 'cpuset', text: 'cpus (none)', title: 'cpuset.cpus is empty: no task can join until it is set', tone: 'warn' });
+      out.push({ key: 'cpuset', text: tr('cg.chip.cpusNone'), title: tr('cg.chip.cpusNone.title'), tone: 'warn' });
     } else if (effective !== all) {
-      out.push({ key: 'cpuset', text: `cpus ${effective}`, title: `cpuset.effective_cpus ${effective}`, tone: 'limit' });
+      out.push({ key: 'cpuset', text: tr('cg.chip.cpus', { cpus: effective }), title: tr('cg.chip.cpus.title', { cpus: effective }), tone: 'limit' });
     }
   }
   if (n.memoryLimit !== null) {
-    out.push({ key: 'mem', text: `mem ${formatBytes(n.memoryLimit)}`, title: `memory limit ${n.memoryLimit} bytes (not enforced yet)`, tone: 'limit' });
+    out.push({
+      key: 'mem',
+      text: tr('cg.chip.mem', { size: formatBytes(n.memoryLimit) }),
+      title: tr('cg.chip.mem.title', { bytes: n.memoryLimit }),
+      tone: 'limit',
+    });
   }
   return out;
 }
@@ -203,14 +214,14 @@ export function displayName(n: CgroupNode, frame: Pick<CgroupsFrame, 'hierarchy'
   return n.parent === null ? frame.hierarchy.mountPath : n.name;
 }
 
-/** What a screen reader says for a node. */
-export function nodeLabel(n: CgroupNode, frame: Pick<CgroupsFrame, 'hierarchy' | 'version' | 'ncpus'>): string {
-  const parts = [`cgroup ${n.path}`, `${n.nrProcs} ${n.nrProcs === 1 ? 'process' : 'processes'}`, `${n.nrTasks} ${n.nrTasks === 1 ? 'task' : 'tasks'}`];
-  if (n.cpuPercent !== null) parts.push(`CPU ${formatPercent(n.cpuPercent)}`);
-  for (const c of limitChips(n, frame.version, frame.ncpus)) parts.push(c.text);
-  if (isThrottled(n) && n.cpuStat) parts.push(`throttled ${trimNum(n.cpuStat.throttledPercent)}% of the time`);
-  else if (n.throttledBy) parts.push(`held back by ${n.throttledBy}`);
-  return parts.join(', ');
+/** What a screen reader says for a node (in `tr`'s language). */
+export function nodeLabel(n: CgroupNode, frame: Pick<CgroupsFrame, 'hierarchy' | 'version' | 'ncpus'>, tr: Translate = t): string {
+  const parts = [tr('cg.node.cgroup', { path: n.path }), plural(tr, 'cg.node.procs', n.nrProcs), plural(tr, 'cg.tasks', n.nrTasks)];
+  if (n.cpuPercent !== null) parts.push(tr('cg.node.cpu', { pct: formatPercent(n.cpuPercent) }));
+  for (const c of limitChips(n, frame.version, frame.ncpus, tr)) parts.push(c.text);
+  if (isThrottled(n) && n.cpuStat) parts.push(tr('cg.node.throttled', { pct: trimNum(n.cpuStat.throttledPercent) }));
+  else if (n.throttledBy) parts.push(tr('cg.node.heldBy', { by: n.throttledBy }));
+  return parts.join(tr('cg.node.sep'));
 }
 
 /** The pids to highlight for a selected node: its processes. */

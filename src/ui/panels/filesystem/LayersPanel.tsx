@@ -3,7 +3,7 @@
 //  - the layer stack, bottom-up as overlayfs stacks it (lower N … lower 1, upper, merged on top),
 //    each with its directory, size and file count; a copy-up animates: the file's chip rises
 //    from the lower layer it came from into upper (from the kernel's copy-up trace events; a
-//    steady chip on upper when the user prefers reduced motion);
+//    steady chip on upper when motion is reduced: the Motion setting, or the browser's preference);
 //  - the file tree of the merged view (or, with a layer picked, of that layer's own directory),
 //    expanded on demand, every entry badged with the layer it comes from; whiteouts are struck
 //    through with a "whiteout" badge, opaque directories marked;
@@ -41,6 +41,8 @@ import {
   type TreeRow,
 } from './model';
 import { useLayersUi } from './store';
+import { plural, translate, useLang, useT } from '../../i18n';
+import { useReducedMotion } from '../../settings/store';
 
 export interface LayersPanelProps {
   /** a hidden panel unsubscribes from the view and renders nothing */
@@ -68,6 +70,8 @@ export function LayersPanel({ hidden = false }: LayersPanelProps) {
   const { mount, expanded, layer, file, setMount, toggle, expand, collapse, setLayer, selectFile } = useLayersUi();
   const frame = useOverlayView(!hidden, { mount, expanded, layer, file });
   const detail = frame?.detail ?? null;
+  const t = useT();
+  const still = useReducedMotion();
 
   const stackRef = useRef<HTMLDivElement>(null);
   const [flyers, setFlyers] = useState<Flyer[]>([]);
@@ -111,7 +115,8 @@ export function LayersPanel({ hidden = false }: LayersPanelProps) {
     setLanded((n) => n + 1);
     setRisen((s) => new Set([...s, ...paths]));
     const last = shown.at(-1)!;
-    setAnnounce(`Copied up ${last.path} from ${layerLabel(last.fromLayer)} to upper${mine.length > 1 ? ` (${mine.length} copy-ups)` : ''}`);
+    const said = { path: last.path, from: layerLabel(last.fromLayer), n: mine.length };
+    setAnnounce(translate(useLang.getState().lang, mine.length > 1 ? 'ovl.announce.many' : 'ovl.announce', said));
     const total = FLIGHT_MS + (born.length - 1) * STAGGER_MS;
     later(total, () => {
       setFlyers((fs) => fs.filter((f) => !ids.has(f.id)));
@@ -132,20 +137,20 @@ export function LayersPanel({ hidden = false }: LayersPanelProps) {
   const view: TreeLayer = layer ?? 'merged';
 
   return (
-    <section className="ovl-panel" aria-label="Layers">
+    <section className={`ovl-panel${still ? ' ovl-panel--still' : ''}`} aria-label={t('ovl.title')}>
       <header className="ovl-panel__bar">
-        <h2>Layers</h2>
+        <h2>{t('ovl.title')}</h2>
         <MountPicker frame={frame} onChange={setMount} />
       </header>
       {frame === null ? (
-        <p className="ovl-panel__empty">Waiting for the machine…</p>
+        <p className="ovl-panel__empty">{t('ovl.waiting')}</p>
       ) : detail === null ? (
         <div className="ovl-panel__empty" data-testid="ovl-empty">
           <p>
-            No overlay mounts — try: <code>mount -t overlay overlay -o lowerdir=…</code>
+            {t('ovl.empty')} <code>mount -t overlay overlay -o lowerdir=…</code>
           </p>
           <p className="ovl-panel__example">
-            For example:
+            {t('ovl.empty.example')}
             <code>mkdir -p /tmp/ov/lower1 /tmp/ov/lower2 /tmp/ov/upper /tmp/ov/work /tmp/ov/merged</code>
             <code>cd /tmp/ov</code>
             <code>mount -t overlay overlay -o lowerdir=lower1:lower2,upperdir=upper,workdir=work merged</code>
@@ -153,7 +158,7 @@ export function LayersPanel({ hidden = false }: LayersPanelProps) {
         </div>
       ) : (
         <>
-          <p className="ovl-panel__opts" title={`${detail.mount.source} on ${detail.mount.mountPoint} type overlay (${detail.mount.options})`}>
+          <p className="ovl-panel__opts" title={t('ovl.opts.title', { source: detail.mount.source, mountPoint: detail.mount.mountPoint, options: detail.mount.options })}>
             {detail.mount.options}
           </p>
           <div className="ovl-panel__body">
@@ -193,18 +198,19 @@ export function LayersPanel({ hidden = false }: LayersPanelProps) {
 function MountPicker({ frame, onChange }: { frame: OverlayFrame | null; onChange: (id: number | null) => void }) {
   const mounts = frame?.mounts ?? [];
   const current = frame?.detail?.mount.id ?? '';
+  const t = useT();
   return (
     <select
       className="ovl-panel__select"
-      aria-label="Overlay mount"
+      aria-label={t('ovl.mount')}
       value={current}
       disabled={mounts.length === 0}
       onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
     >
-      {mounts.length === 0 && <option value="">no overlay mounts</option>}
+      {mounts.length === 0 && <option value="">{t('ovl.mount.none')}</option>}
       {mounts.map((m) => (
         <option key={m.id} value={m.id}>
-          {mountLabel(m)}
+          {mountLabel(m, t)}
         </option>
       ))}
     </select>
@@ -239,6 +245,7 @@ function LayerStack({
   const rows = stackTopDown(detail);
   const maxBytes = Math.max(1, ...detail.layers.map((l) => l.bytes));
   const listRef = useRef<HTMLUListElement>(null);
+  const t = useT();
 
   // keyboard selection moves the focus with it
   useEffect(() => {
@@ -277,7 +284,7 @@ function LayerStack({
         ref={listRef}
         className="ovl-stack__list"
         role="listbox"
-        aria-label={`Layers of ${detail.mount.mountPoint}, top to bottom`}
+        aria-label={t('ovl.stack', { mountPoint: detail.mount.mountPoint })}
         onKeyDown={onKey}
       >
         {rows.map((l) => (
@@ -319,17 +326,27 @@ const LayerRow = memo(function LayerRow({
   landed: boolean;
   onSelect: (l: TreeLayer) => void;
 }) {
+  const t = useT();
   const cls = ['ovl-layer', `ovl-layer--${layerTone(l.ref)}`, selected && 'ovl-layer--selected', landed && 'ovl-layer--landed'].filter(Boolean).join(' ');
-  const what = l.ref === 'merged' ? 'the merged view' : l.ref === 'upper' ? 'the writable layer' : 'a read-only layer';
+  const what = t(l.ref === 'merged' ? 'ovl.layer.merged' : l.ref === 'upper' ? 'ovl.layer.upper' : 'ovl.layer.lower');
+  const summary = layerSummary(l, t);
   return (
     <li
       className={cls}
       role="option"
       aria-selected={selected}
-      aria-label={`${layerLabel(l.ref)}: ${l.path}, ${layerSummary(l)}`}
+      aria-label={t('ovl.layer.label', { layer: layerLabel(l.ref), path: l.path, summary })}
       tabIndex={selected ? 0 : -1}
       data-layer={layerKey(l.ref)}
-      title={`${layerLabel(l.ref)} — ${what}: ${l.path}\n${l.files} files, ${l.dirs} directories, ${l.symlinks} symlinks, ${l.bytes} bytes${l.partial ? ' (at least: too many entries to count)' : ''}`}
+      title={t(l.partial ? 'ovl.layer.title.partial' : 'ovl.layer.title', {
+        layer: layerLabel(l.ref),
+        what,
+        path: l.path,
+        files: l.files,
+        dirs: l.dirs,
+        symlinks: l.symlinks,
+        bytes: l.bytes,
+      })}
       onClick={() => onSelect(l.ref)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
@@ -341,16 +358,17 @@ const LayerRow = memo(function LayerRow({
       <span className="ovl-layer__fill" style={{ width: `${widthPct}%` }} aria-hidden="true" />
       <LayerBadge layer={l.ref} />
       <span className="ovl-layer__path">{l.path}</span>
-      <span className="ovl-layer__size">{layerSummary(l)}</span>
+      <span className="ovl-layer__size">{summary}</span>
     </li>
   );
 });
 
 function CopyUps({ detail }: { detail: OverlayDetail }) {
+  const t = useT();
   const recent = detail.copyUps.slice(-2).reverse();
   if (recent.length === 0) return null;
   return (
-    <ul className="ovl-copyups" aria-label="Recent copy-ups">
+    <ul className="ovl-copyups" aria-label={t('ovl.copyups')}>
       {recent.map((c) => (
         <li key={c.seq} data-path={c.path}>
           <span className="ovl-copyups__arrow" aria-hidden="true">
@@ -358,7 +376,7 @@ function CopyUps({ detail }: { detail: OverlayDetail }) {
           </span>
           <span className="ovl-copyups__path">{c.path}</span>
           <span className="ovl-copyups__from">
-            copied up from <LayerBadge layer={c.fromLayer} />
+            {t('ovl.copyups.from')} <LayerBadge layer={c.fromLayer} />
           </span>
         </li>
       ))}
@@ -388,6 +406,7 @@ function Tree({ detail, view, expanded, selected, risen, onToggle, onExpand, onC
   const copiedFrom = useMemo(() => new Map(detail.copyUps.map((c) => [c.path, c.fromLayer])), [detail.copyUps]);
   const [focusPath, setFocusPath] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
 
   const paths = rows.map((r) => r.entry.path);
   const tabStop = focusPath !== null && paths.includes(focusPath) ? focusPath : selected !== null && paths.includes(selected) ? selected : (paths[0] ?? null);
@@ -451,12 +470,15 @@ function Tree({ detail, view, expanded, selected, risen, onToggle, onExpand, onC
     ev.preventDefault();
   };
 
-  const title = view === 'merged' ? `Merged view of ${detail.mount.mountPoint}` : `Contents of ${layerLabel(view)} (${layerPath(detail, view)})`;
+  const title =
+    view === 'merged'
+      ? t('ovl.tree.merged', { mountPoint: detail.mount.mountPoint })
+      : t('ovl.tree.layer', { layer: layerLabel(view), path: layerPath(detail, view) });
   return (
     <div className="ovl-tree-wrap">
       <h3 className="ovl-tree__title">
         {title}
-        {view !== 'merged' && <span className="ovl-tree__hint"> — pick “merged” above for the union</span>}
+        {view !== 'merged' && <span className="ovl-tree__hint">{t('ovl.tree.hint')}</span>}
       </h3>
       <div
         ref={ref}
@@ -470,7 +492,7 @@ function Tree({ detail, view, expanded, selected, risen, onToggle, onExpand, onC
           if (p !== undefined && p !== focusPath) setFocusPath(p);
         }}
       >
-        {rows.length === 0 && <p className="ovl-tree__empty">(empty)</p>}
+        {rows.length === 0 && <p className="ovl-tree__empty">{t('ovl.tree.empty')}</p>}
         {rows.map((r) => (
           <TreeItem
             key={r.entry.path}
@@ -485,7 +507,7 @@ function Tree({ detail, view, expanded, selected, risen, onToggle, onExpand, onC
             onToggle={onToggle}
           />
         ))}
-        {(more.get('/') ?? 0) > 0 && <p className="ovl-tree__more">… {more.get('/')} more entries not listed</p>}
+        {(more.get('/') ?? 0) > 0 && <p className="ovl-tree__more">{t('ovl.tree.more', { n: more.get('/') ?? 0 })}</p>}
       </div>
     </div>
   );
@@ -517,6 +539,7 @@ interface TreeItemProps {
 }
 
 const TreeItem = memo(function TreeItem({ row, view, selected, focusable, risen, copiedFrom, more, onActivate, onToggle }: TreeItemProps) {
+  const t = useT();
   const e = row.entry;
   const isDir = e.kind === 'dir';
   const cls = [
@@ -536,7 +559,7 @@ const TreeItem = memo(function TreeItem({ row, view, selected, focusable, risen,
         aria-level={row.depth + 1}
         aria-expanded={isDir && e.hasChildren ? row.expanded : undefined}
         aria-selected={selected}
-        aria-label={entryLabel(e, view) + (copiedFrom !== null ? `, copied up from ${layerLabel(copiedFrom)}` : '')}
+        aria-label={entryLabel(e, view, t) + (copiedFrom !== null ? t('ovl.entry.copiedFrom', { layer: layerLabel(copiedFrom) }) : '')}
         tabIndex={focusable ? 0 : -1}
         data-path={e.path}
         data-kind={e.kind}
@@ -569,7 +592,7 @@ const TreeItem = memo(function TreeItem({ row, view, selected, focusable, risen,
       )}
       {more > 0 && (
         <p className="ovl-tree__more" style={{ paddingLeft: 6 + (row.depth + 1) * 16 }}>
-          … {more} more entries not listed
+          {t('ovl.tree.more', { n: more })}
         </p>
       )}
     </>
@@ -577,12 +600,19 @@ const TreeItem = memo(function TreeItem({ row, view, selected, focusable, risen,
 });
 
 function EntryBadges({ e, view, copiedFrom }: { e: OverlayEntry; view: TreeLayer; copiedFrom: number | null }) {
+  const t = useT();
   const out: ReactNode[] = [];
   if (view === 'merged') {
-    out.push(<LayerBadge key="from" layer={e.from} title={e.layers.length > 1 ? `merged from ${layerList(e.layers)}` : `from ${layerLabel(e.from)}`} />);
+    out.push(
+      <LayerBadge
+        key="from"
+        layer={e.from}
+        title={e.layers.length > 1 ? t('ovl.badge.mergedFrom', { layers: layerList(e.layers) }) : t('ovl.badge.from', { layer: layerLabel(e.from) })}
+      />,
+    );
     if (e.layers.length > 1) {
       out.push(
-        <span key="merged" className="ovl-note" title={`a directory merged from ${layerList(e.layers)}`}>
+        <span key="merged" className="ovl-note" title={t('ovl.badge.mergedDir', { layers: layerList(e.layers) })}>
           + {layerList(e.layers.slice(1))}
         </span>,
       );
@@ -590,37 +620,38 @@ function EntryBadges({ e, view, copiedFrom }: { e: OverlayEntry; view: TreeLayer
   }
   if (e.kind === 'whiteout') {
     out.push(
-      <span key="wo" className="ovl-badge ovl-badge--whiteout" title="a character device 0, 0: the name is deleted from the layers below">
-        whiteout
+      <span key="wo" className="ovl-badge ovl-badge--whiteout" title={t('ovl.badge.whiteout.title')}>
+        {t('ovl.badge.whiteout')}
       </span>,
     );
   }
   if (e.opaque) {
     out.push(
-      <span key="opaque" className="ovl-badge ovl-badge--opaque" title='trusted.overlay.opaque="y": nothing of the layers below shows through'>
-        opaque
+      <span key="opaque" className="ovl-badge ovl-badge--opaque" title={t('ovl.badge.opaque.title')}>
+        {t('ovl.badge.opaque')}
       </span>,
     );
   }
   if (copiedFrom !== null) {
     out.push(
-      <span key="cu" className="ovl-badge ovl-badge--copied" title={`copied up from ${layerLabel(copiedFrom)} on its first write`}>
+      <span key="cu" className="ovl-badge ovl-badge--copied" title={t('ovl.badge.copied.title', { layer: layerLabel(copiedFrom) })}>
         ↑ {layerLabel(copiedFrom)}
       </span>,
     );
   }
   if (view === 'merged' && e.hidden.length > 0) {
     const verb = e.kind === 'whiteout' ? 'deletes' : e.opaque ? 'hides' : 'over';
+    const layers = layerList(e.hidden);
     out.push(
-      <span key="hidden" className="ovl-note" title={`${verb} the version in ${layerList(e.hidden)}`}>
-        {verb} {layerList(e.hidden)}
+      <span key="hidden" className="ovl-note" title={t(`ovl.note.${verb}.title`, { layers })}>
+        {t(`ovl.note.${verb}`, { layers })}
       </span>,
     );
   }
   if (view !== 'merged' && e.status && e.status !== 'visible') {
     out.push(
       <span key="status" className={`ovl-status ovl-status--${e.status}`}>
-        {statusText(e.status, e.by)}
+        {statusText(e.status, e.by, t)}
       </span>,
     );
   }
@@ -636,29 +667,30 @@ function defaultVersion(vs: OverlayFileVersion[]): LayerRef | null {
 
 function FileDetails({ detail, path, onClose }: { detail: OverlayDetail; path: string | null; onClose: () => void }) {
   const [picked, setPicked] = useState<{ path: string; layer: LayerRef } | null>(null);
-  if (path === null) return <p className="ovl-details ovl-details--hint">Select a file to see its content and every layer that has a version of it.</p>;
+  const t = useT();
+  if (path === null) return <p className="ovl-details ovl-details--hint">{t('ovl.file.hint')}</p>;
   const f = detail.file && detail.file.path === path ? detail.file : null;
   const versions = f?.versions ?? [];
   const shownLayer = picked && picked.path === path && versions.some((v) => v.layer === picked.layer) ? picked.layer : defaultVersion(versions);
   const shown = versions.find((v) => v.layer === shownLayer) ?? null;
   const top = versions.find((v) => v.status === 'visible' || v.status === 'whiteout');
   let summary: string;
-  if (!f) summary = 'Reading…';
-  else if (versions.length === 0) summary = 'No layer has this path any more.';
-  else if (f.inMerged && top) summary = `In the merged view from ${layerLabel(top.layer)}${versions.length > 1 ? `; ${versions.length} layers have a version` : ''}.`;
-  else if (top?.kind === 'whiteout') summary = `Deleted from the merged view by a whiteout in ${layerLabel(top.layer)}.`;
-  else summary = 'Not in the merged view.';
+  if (!f) summary = t('ovl.file.reading');
+  else if (versions.length === 0) summary = t('ovl.file.gone');
+  else if (f.inMerged && top) summary = t(versions.length > 1 ? 'ovl.file.inMergedMany' : 'ovl.file.inMerged', { layer: layerLabel(top.layer), n: versions.length });
+  else if (top?.kind === 'whiteout') summary = t('ovl.file.deleted', { layer: layerLabel(top.layer) });
+  else summary = t('ovl.file.notMerged');
   return (
-    <section className="ovl-details" aria-label={`File ${path}`}>
+    <section className="ovl-details" aria-label={t('ovl.file.label', { path })}>
       <header>
         <h3 title={`${detail.mount.mountPoint}${path}`}>{path}</h3>
-        <button type="button" onClick={onClose} aria-label="Close file details">
+        <button type="button" onClick={onClose} aria-label={t('ovl.file.close')} title={t('ovl.file.close')}>
           ×
         </button>
       </header>
       <p className="ovl-details__summary">{summary}</p>
       {versions.length > 0 && (
-        <div className="ovl-versions" role="tablist" aria-label="Versions by layer">
+        <div className="ovl-versions" role="tablist" aria-label={t('ovl.file.versions')}>
           {versions.map((v) => (
             <button
               key={layerKey(v.layer)}
@@ -670,14 +702,14 @@ function FileDetails({ detail, path, onClose }: { detail: OverlayDetail; path: s
               onClick={() => setPicked({ path, layer: v.layer })}
             >
               <LayerBadge layer={v.layer} />
-              <span className="ovl-version__status">{statusText(v.status, v.by)}</span>
+              <span className="ovl-version__status">{statusText(v.status, v.by, t)}</span>
               {v.kind === 'file' && <span className="ovl-version__size">{formatBytes(v.size)}</span>}
             </button>
           ))}
         </div>
       )}
       {shown && (
-        <div className="ovl-content" role="tabpanel" aria-label={`${path} in ${layerLabel(shown.layer)}`}>
+        <div className="ovl-content" role="tabpanel" aria-label={t('ovl.file.in', { path, layer: layerLabel(shown.layer) })}>
           <Content c={shown.content} v={shown} />
         </div>
       )}
@@ -686,24 +718,25 @@ function FileDetails({ detail, path, onClose }: { detail: OverlayDetail; path: s
 }
 
 function Content({ c, v }: { c: OverlayContent | null; v: OverlayFileVersion }) {
-  if (c === null) return <p className="ovl-content__note">(content not sent: too many versions)</p>;
+  const t = useT();
+  if (c === null) return <p className="ovl-content__note">{t('ovl.content.notSent')}</p>;
   switch (c.kind) {
     case 'text':
       return (
         <>
-          {c.text === '' ? <p className="ovl-content__note">(empty file)</p> : <pre className="ovl-content__text">{c.text}</pre>}
-          {c.truncated && <p className="ovl-content__note">… the first 4 KiB of {formatBytes(v.size)}</p>}
+          {c.text === '' ? <p className="ovl-content__note">{t('ovl.content.empty')}</p> : <pre className="ovl-content__text">{c.text}</pre>}
+          {c.truncated && <p className="ovl-content__note">{t('ovl.content.truncated', { size: formatBytes(v.size) })}</p>}
         </>
       );
     case 'binary':
-      return <p className="ovl-content__note">binary file, {formatBytes(v.size)}</p>;
+      return <p className="ovl-content__note">{t('ovl.content.binary', { size: formatBytes(v.size) })}</p>;
     case 'symlink':
-      return <p className="ovl-content__note">symbolic link → {c.target}</p>;
+      return <p className="ovl-content__note">{t('ovl.content.symlink', { target: c.target })}</p>;
     case 'dir':
-      return <p className="ovl-content__note">directory, {c.entries === 1 ? '1 entry' : `${c.entries} entries`} in this layer</p>;
+      return <p className="ovl-content__note">{plural(t, 'ovl.content.dir', c.entries)}</p>;
     case 'whiteout':
-      return <p className="ovl-content__note">whiteout: a character device 0, 0 — the name is deleted from the layers below</p>;
+      return <p className="ovl-content__note">{t('ovl.content.whiteout')}</p>;
     case 'special':
-      return <p className="ovl-content__note">special file</p>;
+      return <p className="ovl-content__note">{t('ovl.content.special')}</p>;
   }
 }

@@ -12,8 +12,12 @@ import type {
   TreeLayer,
   VersionStatus,
 } from '../../../worker/protocol';
+import { plural as pluralKey, t, type Translate } from '../../i18n';
 
-/** "upper", "merged", "lower 2" (lowers by their place in lowerdir=, 1 = the leftmost, the top). */
+/**
+ * "upper", "merged", "lower 2" (lowers by their place in lowerdir=, 1 = the leftmost, the top).
+ * overlayfs's own words: the same in every language.
+ */
 export function layerLabel(r: TreeLayer): string {
   return r === 'upper' || r === 'merged' ? r : `lower ${r + 1}`;
 }
@@ -43,15 +47,11 @@ export function formatBytes(n: number): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** "4 files · 16 B", with whiteouts and opaque directories when a layer has any. */
-export function layerSummary(l: OverlayLayerInfo): string {
-  const parts = [plural(l.files, 'file'), formatBytes(l.bytes)];
-  if (l.whiteouts > 0) parts.push(plural(l.whiteouts, 'whiteout'));
-  if (l.opaqueDirs > 0 && l.ref !== 'merged') parts.push(plural(l.opaqueDirs, 'opaque dir'));
+export function layerSummary(l: OverlayLayerInfo, tr: Translate = t): string {
+  const parts = [pluralKey(tr, 'ovl.summary.files', l.files), formatBytes(l.bytes)];
+  if (l.whiteouts > 0) parts.push(pluralKey(tr, 'ovl.summary.whiteouts', l.whiteouts));
+  if (l.opaqueDirs > 0 && l.ref !== 'merged') parts.push(pluralKey(tr, 'ovl.summary.opaque', l.opaqueDirs));
   return (l.partial ? '≥ ' : '') + parts.join(' · ');
 }
 
@@ -61,10 +61,13 @@ export function stackTopDown(d: OverlayDetail): OverlayLayerInfo[] {
 }
 
 /** A mount as the picker lists it. */
-export function mountLabel(m: OverlayMountInfo): string {
-  const lowers = plural(m.lowerdirs.length, 'lower');
-  const where = m.hostNs ? '' : ` (mnt ns ${m.mntNs})`;
-  return `${m.mountPoint}${where} — ${lowers}${m.upperdir ? ' + upper' : ', read-only'}`;
+export function mountLabel(m: OverlayMountInfo, tr: Translate = t): string {
+  return tr('ovl.mount.label', {
+    mountPoint: m.mountPoint,
+    ns: m.hostNs ? '' : tr('ovl.mount.ns', { ns: m.mntNs }),
+    lowers: pluralKey(tr, 'ovl.mount.lowers', m.lowerdirs.length),
+    upper: tr(m.upperdir ? 'ovl.mount.upper' : 'ovl.mount.readonly'),
+  });
 }
 
 export function basename(p: string): string {
@@ -113,18 +116,8 @@ export function moreUnder(tree: OverlayTree): Map<string, number> {
   return new Map(tree.dirs.filter((d) => d.more > 0).map((d) => [d.path, d.more]));
 }
 
-const KIND_WORDS: Record<EntryKind, string> = {
-  dir: 'directory',
-  file: 'file',
-  symlink: 'symbolic link',
-  whiteout: 'whiteout',
-  device: 'device',
-  fifo: 'fifo',
-  socket: 'socket',
-};
-
-export function kindWord(k: EntryKind): string {
-  return KIND_WORDS[k];
+export function kindWord(k: EntryKind, tr: Translate = t): string {
+  return tr(`ovl.kind.${k}`);
 }
 
 /** One glyph per kind, for the tree's icon column. */
@@ -148,37 +141,41 @@ export function layerList(rs: readonly LayerRef[]): string {
 }
 
 /** What a version's status means, in words ("shadowed by upper"). */
-export function statusText(status: VersionStatus, by: LayerRef | null | undefined): string {
-  const who = by === null || by === undefined ? '' : ` by ${layerLabel(by)}`;
+export function statusText(status: VersionStatus, by: LayerRef | null | undefined, tr: Translate = t): string {
+  const who = by === null || by === undefined ? null : { by: layerLabel(by) };
   switch (status) {
     case 'visible':
-      return 'visible in merged';
+      return tr('ovl.status.visible');
     case 'merged':
-      return 'merged into the directory above';
+      return tr('ovl.status.merged');
     case 'whiteout':
-      return 'whiteout: deletes the name below';
+      return tr('ovl.status.whiteout');
     case 'shadowed':
-      return `shadowed${who}`;
+      return who ? tr('ovl.status.shadowedBy', who) : tr('ovl.status.shadowed');
     case 'deleted':
-      return `deleted${by === null || by === undefined ? '' : ` by a whiteout in ${layerLabel(by)}`}`;
+      return who ? tr('ovl.status.deletedBy', who) : tr('ovl.status.deleted');
     case 'hidden':
-      return `hidden${by === null || by === undefined ? '' : ` by an opaque directory in ${layerLabel(by)}`}`;
+      return who ? tr('ovl.status.hiddenBy', who) : tr('ovl.status.hidden');
   }
 }
 
 /** The tree row's accessible name. */
-export function entryLabel(e: OverlayEntry, view: TreeLayer): string {
-  const parts = [e.name, kindWord(e.kind)];
-  if (e.kind === 'file') parts.push(plural(e.size, 'byte'));
-  if (e.kind === 'symlink' && e.target !== undefined) parts.push(`to ${e.target}`);
+export function entryLabel(e: OverlayEntry, view: TreeLayer, tr: Translate = t): string {
+  const parts = [e.name, kindWord(e.kind, tr)];
+  if (e.kind === 'file') parts.push(pluralKey(tr, 'ovl.label.bytes', e.size));
+  if (e.kind === 'symlink' && e.target !== undefined) parts.push(tr('ovl.label.to', { target: e.target }));
   if (view === 'merged') {
-    if (e.kind === 'whiteout') parts.push(`in ${layerLabel(e.from)}`, `deletes ${e.hidden.length > 0 ? layerList(e.hidden) : 'nothing below'}`);
-    else if (e.layers.length > 1) parts.push(`merged from ${layerList(e.layers)}`);
-    else parts.push(`from ${layerLabel(e.from)}`);
-    if (e.kind !== 'whiteout' && e.hidden.length > 0) parts.push(`${e.opaque ? 'hides' : 'over'} ${layerList(e.hidden)}`);
+    if (e.kind === 'whiteout') {
+      parts.push(
+        tr('ovl.label.in', { layer: layerLabel(e.from) }),
+        e.hidden.length > 0 ? tr('ovl.label.deletes', { layers: layerList(e.hidden) }) : tr('ovl.label.deletesNothing'),
+      );
+    } else if (e.layers.length > 1) parts.push(tr('ovl.label.mergedFrom', { layers: layerList(e.layers) }));
+    else parts.push(tr('ovl.label.from', { layer: layerLabel(e.from) }));
+    if (e.kind !== 'whiteout' && e.hidden.length > 0) parts.push(tr(e.opaque ? 'ovl.label.hides' : 'ovl.label.over', { layers: layerList(e.hidden) }));
   } else if (e.status) {
-    parts.push(statusText(e.status, e.by));
+    parts.push(statusText(e.status, e.by, tr));
   }
-  if (e.opaque) parts.push('opaque');
-  return parts.join(', ');
+  if (e.opaque) parts.push(tr('ovl.label.opaque'));
+  return parts.join(tr('ovl.label.sep'));
 }

@@ -7,6 +7,7 @@ import './processes.css';
 import { useProcessesView } from './adapter';
 import { buildTree, COLUMNS, sortRows, stateInfo, type ProcRow, type TreeLine } from './model';
 import { useProcessesUi } from './store';
+import { useT } from '../../i18n';
 
 export interface ProcessesPanelProps {
   /** a hidden panel unsubscribes from the view and renders nothing */
@@ -14,7 +15,7 @@ export interface ProcessesPanelProps {
 }
 
 function StateBadge({ state }: { state: string }) {
-  const s = stateInfo(state);
+  const s = stateInfo(state, useT());
   return (
     <span className={`proc-state proc-state--${s.tone}`} title={`${s.letter}: ${s.label}`}>
       <b className="proc-state__letter">{s.letter}</b> <span className="proc-state__label">{s.label}</span>
@@ -29,6 +30,7 @@ function formatCpu(p: number): string {
 export function ProcessesPanel({ hidden = false }: ProcessesPanelProps) {
   const { selectedPid, sortKey, sortDir, mode, highlight, select, sortBy, setMode, setHighlight } = useProcessesUi();
   const view = useProcessesView(!hidden, selectedPid);
+  const t = useT();
 
   const lines: TreeLine[] = useMemo(
     () =>
@@ -56,31 +58,36 @@ export function ProcessesPanel({ hidden = false }: ProcessesPanelProps) {
   };
 
   return (
-    <section className="proc-panel" aria-label="Processes">
+    <section className="proc-panel" aria-label={t('proc.title')}>
       <header className="proc-panel__bar">
-        <h2>Processes</h2>
+        <h2>{t('proc.title')}</h2>
         <span className="proc-panel__counts" data-testid="proc-counts">
-          {view.rows.length} tasks
-          {zombies > 0 && <span className="proc-count proc-count--zombie">{zombies} zombie</span>}
-          {stopped > 0 && <span className="proc-count proc-count--stopped">{stopped} stopped</span>}
+          {t('proc.count.tasks', { n: view.rows.length })}
+          {zombies > 0 && <span className="proc-count proc-count--zombie">{t('proc.count.zombie', { n: zombies })}</span>}
+          {stopped > 0 && <span className="proc-count proc-count--stopped">{t('proc.count.stopped', { n: stopped })}</span>}
         </span>
         {highlight && (
           <span className="proc-highlight" data-testid="proc-highlight">
             <span className="proc-highlight__swatch" aria-hidden="true" />
-            <span className="proc-highlight__text" title={`${highlight.pids.length} in ${highlight.label}`}>
-              {highlight.pids.length} in {highlight.label}
+            <span className="proc-highlight__text" title={t('proc.highlight', { n: highlight.pids.length, label: highlight.label })}>
+              {t('proc.highlight', { n: highlight.pids.length, label: highlight.label })}
             </span>
-            <button type="button" onClick={() => setHighlight(null)} aria-label={`Stop highlighting ${highlight.label}`}>
+            <button
+              type="button"
+              onClick={() => setHighlight(null)}
+              aria-label={t('proc.highlight.stop', { label: highlight.label })}
+              title={t('proc.highlight.stop', { label: highlight.label })}
+            >
               ×
             </button>
           </span>
         )}
-        <div className="proc-panel__modes" role="group" aria-label="View">
+        <div className="proc-panel__modes" role="group" aria-label={t('proc.view')}>
           <button type="button" aria-pressed={mode === 'table'} onClick={() => setMode('table')}>
-            Table
+            {t('proc.view.table')}
           </button>
           <button type="button" aria-pressed={mode === 'tree'} onClick={() => setMode('tree')}>
-            Tree
+            {t('proc.view.tree')}
           </button>
         </div>
       </header>
@@ -98,7 +105,7 @@ export function ProcessesPanel({ hidden = false }: ProcessesPanelProps) {
                     aria-sort={active ? (sortDir === 'asc' ? 'ascending' : 'descending') : undefined}
                   >
                     {mode === 'table' ? (
-                      <button type="button" onClick={() => sortBy(c.key)} title={`Sort by ${c.title}`}>
+                      <button type="button" onClick={() => sortBy(c.key)} title={t('proc.sortBy', { column: c.title })}>
                         {c.title}
                         <span className="proc-sort" aria-hidden="true">
                           {active ? (sortDir === 'asc' ? '▲' : '▼') : ''}
@@ -125,7 +132,7 @@ export function ProcessesPanel({ hidden = false }: ProcessesPanelProps) {
             ))}
           </tbody>
         </table>
-        {view.nowNs === null && <p className="proc-panel__empty">Waiting for the machine…</p>}
+        {view.nowNs === null && <p className="proc-panel__empty">{t('proc.waiting')}</p>}
       </div>
       <Details pid={selectedPid} row={selectedRow} status={view.status} onClose={() => select(null)} />
     </section>
@@ -207,20 +214,21 @@ function Details({
   status: { pid: number; fields: Array<[string, string]> } | null;
   onClose: () => void;
 }) {
-  if (pid === null) return <p className="proc-details proc-details--hint">Select a process to see /proc/PID/status.</p>;
+  const t = useT();
+  if (pid === null) return <p className="proc-details proc-details--hint">{t('proc.details.hint')}</p>;
   const fields = status && status.pid === pid ? status.fields : null;
   return (
     <section className="proc-details" aria-label={`/proc/${pid}/status`}>
       <header>
         <h3>/proc/{pid}/status</h3>
-        <button type="button" onClick={onClose} aria-label="Close details">
+        <button type="button" onClick={onClose} aria-label={t('proc.details.close')} title={t('proc.details.close')}>
           ×
         </button>
       </header>
       {row === null ? (
-        <p>Process {pid} no longer exists.</p>
+        <p>{t('proc.details.gone', { pid })}</p>
       ) : fields === null ? (
-        <p>Reading…</p>
+        <p>{t('proc.details.reading')}</p>
       ) : (
         <dl>
           {fields.map(([k, v]) => (

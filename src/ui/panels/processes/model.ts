@@ -1,5 +1,6 @@
 // The process panel's model: UI rows built from a `processes` view frame, state labels, sorting
 // and the pstree-like tree. Pure functions, no React, so they are tested directly.
+import { t, type Translate } from '../../i18n';
 
 /** A row as the panel shows it (a projection of the view frame's ProcessRow). */
 export interface ProcRow {
@@ -16,25 +17,28 @@ export interface ProcRow {
 
 export interface StateInfo {
   letter: string;
+  /** the state in words, in the UI's language ("sleeping", "睡眠") */
   label: string;
   /** CSS class naming the colour; always shown together with the letter and label */
   tone: 'running' | 'sleeping' | 'disk' | 'stopped' | 'zombie' | 'dead' | 'idle' | 'unknown';
 }
 
-const STATES: Record<string, Omit<StateInfo, 'letter'>> = {
-  R: { label: 'running', tone: 'running' },
-  S: { label: 'sleeping', tone: 'sleeping' },
-  D: { label: 'disk sleep', tone: 'disk' },
-  T: { label: 'stopped', tone: 'stopped' },
-  t: { label: 'tracing stop', tone: 'stopped' },
-  Z: { label: 'zombie', tone: 'zombie' },
-  X: { label: 'dead', tone: 'dead' },
-  I: { label: 'idle', tone: 'idle' },
+/** Each state letter: its catalogue key (proc.state.<word>) and its colour. */
+const STATES: Record<string, { word: string; tone: StateInfo['tone'] }> = {
+  R: { word: 'running', tone: 'running' },
+  S: { word: 'sleeping', tone: 'sleeping' },
+  D: { word: 'disk', tone: 'disk' },
+  T: { word: 'stopped', tone: 'stopped' },
+  t: { word: 'tracing', tone: 'stopped' },
+  Z: { word: 'zombie', tone: 'zombie' },
+  X: { word: 'dead', tone: 'dead' },
+  I: { word: 'idle', tone: 'idle' },
 };
 
-export function stateInfo(letter: string): StateInfo {
+/** A state letter with its label (in `tr`'s language; the current one by default) and colour. */
+export function stateInfo(letter: string, tr: Translate = t): StateInfo {
   const s = STATES[letter];
-  return s ? { letter, ...s } : { letter, label: 'unknown', tone: 'unknown' };
+  return s ? { letter, label: tr(`proc.state.${s.word}`), tone: s.tone } : { letter, label: tr('proc.state.unknown'), tone: 'unknown' };
 }
 
 /** The users the default rootfs knows; anything else is shown by number, as ps does. */

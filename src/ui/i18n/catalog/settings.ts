@@ -1,0 +1,41 @@
+// Strings of the settings menu (src/ui/settings). Each language is named in itself.
+import type { Catalog } from '../index';
+
+export const settings: Catalog = {
+  en: {
+    'settings.button': 'Settings',
+    'settings.title': 'Settings',
+    'settings.lang': 'Language',
+    'settings.lang.en': 'English',
+    'settings.lang.zh-CN': '简体中文',
+    'settings.theme': 'Theme',
+    'settings.theme.system': 'System',
+    'settings.theme.light': 'Light',
+    'settings.theme.dark': 'Dark',
+    'settings.screenReader': 'Screen reader mode',
+    'settings.screenReader.hint': 'Makes the terminal readable by screen readers; slower.',
+    'settings.motion': 'Motion',
+    'settings.motion.system': 'System',
+    'settings.motion.reduce': 'Reduce',
+    'settings.motion.full': 'Full',
+    'settings.close': 'Close settings',
+  },
+  'zh-CN': {
+    'settings.button': '设置',
+    'settings.title': '设置',
+    'settings.lang': '语言',
+    'settings.lang.en': 'English',
+    'settings.lang.zh-CN': '简体中文',
+    'settings.theme': '主题',
+    'settings.theme.system': '跟随系统',
+    'settings.theme.light': '浅色',
+    'settings.theme.dark': '深色',
+    'settings.screenReader': '屏幕阅读器模式',
+    'settings.screenReader.hint': '让屏幕阅读器能够读取终端内容；速度会变慢。',
+    'settings.motion': '动画',
+    'settings.motion.system': '跟随系统',
+    'settings.motion.reduce': '减少',
+    'settings.motion.full': '完整',
+    'settings.close': '关闭设置',
+  },
+};
