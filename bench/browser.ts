@@ -197,6 +197,32 @@ const LONGTASK_PROBE = `(() => {
   }).observe({ type: 'longtask', buffered: true });
 })();`;
 
+/**
+ * Init script for the state-machine row: count animation frames while `__benchFrames.on` (and the
+ * gaps longer than 1.5 frames), and sample how many tokens the panel has alive every 6th frame.
+ */
+const FRAME_PROBE = `(() => {
+  const B = (window.__benchFrames = { on: false, n: 0, last: 0, missed: 0, tokensMax: 0 });
+  const f = (ts) => {
+    if (B.on) {
+      B.n++;
+      if (B.last) { const g = ts - B.last; if (g > 25) B.missed += Math.round(g / (1000 / 60)) - 1; }
+      B.last = ts;
+      if (B.n % 6 === 0) { const k = document.querySelectorAll('.st-token').length; if (k > B.tokensMax) B.tokensMax = k; }
+    } else B.last = 0;
+    requestAnimationFrame(f);
+  };
+  requestAnimationFrame(f);
+})();`;
+
+/** The state-machine panel's transition counts (sum over its arrows) and the virtual clock, in s. */
+const STATES_SNAPSHOT = `(() => {
+  let n = 0;
+  for (const e of document.querySelectorAll('.st-edge')) n += Number(e.getAttribute('data-count') || 0);
+  const c = (document.querySelector('[data-testid="virtual-clock"]')?.textContent || '').match(/(\\d+):(\\d+(?:\\.\\d+)?)/);
+  return { transitions: n, tokens: document.querySelectorAll('.st-token').length, virtualS: c ? Number(c[1]) * 60 + Number(c[2]) : NaN };
+})()`;
+
 const CURSOR_LINE = `(() => {
   const t = window.__labTerminal;
   if (!t) return '';
@@ -523,18 +549,95 @@ async function benchLongTasks(browser: Browser, appUrl: string): Promise<Row[]> 
   }
 }
 
+/**
+ * The state-machine panel under load: three shell loops of `sleep 0.02` make about 1 000 task
+ * state transitions per virtual second (measured headless: fork, exec, sleep, wake, exit, reap,
+ * and the loop's own wait); at 1x that is ~1 000/s of wall time. For 10 s of wall time: the
+ * longest main-thread task, animation frames rendered against the 600 a 60 Hz display shows, and
+ * frames dropped (rAF gaps). The note gives the transitions the panel counted per second. Then
+ * the baseline: the same loops for another 10 s with the panel hidden (unmounted).
+ */
+async function benchStatesPanel(browser: Browser, appUrl: string): Promise<Row[]> {
+  const WINDOW_MS = 10_000;
+  const EXPECTED = (WINDOW_MS / 1000) * 60;
+  const LOOP = 'for i in 1 2 3; do while true; do sleep 0.02; done & done';
+  const { ctx, page } = await openApp(browser, appUrl, [APP_LOADED_PROBE, LONGTASK_PROBE, FRAME_PROBE]);
+  type Snap = { transitions: number; virtualS: number };
+  const measure = async () => {
+    const a = (await page.evaluate(STATES_SNAPSHOT)) as Snap;
+    await page.evaluate('(() => { const B = window.__benchFrames; B.n = 0; B.missed = 0; B.last = 0; B.tokensMax = 0; B.on = true; })()');
+    const t0 = (await page.evaluate('performance.now()')) as number;
+    await sleep(WINDOW_MS);
+    const t1 = (await page.evaluate('performance.now()')) as number;
+    const f = (await page.evaluate('(() => { const B = window.__benchFrames; B.on = false; return { n: B.n, missed: B.missed, tokensMax: B.tokensMax }; })()')) as { n: number; missed: number; tokensMax: number };
+    const b = (await page.evaluate(STATES_SNAPSHOT)) as Snap;
+    const all = (await page.evaluate('window.__benchLongTasks')) as { start: number; duration: number }[];
+    const wallS = (t1 - t0) / 1000;
+    const during = all.filter((e) => e.start >= t0 && e.start < t1);
+    return {
+      wallS,
+      during,
+      longest: during.reduce((m, e) => Math.max(m, e.duration), 0),
+      /** frames per 10 s */
+      frames: (f.n * (WINDOW_MS / 1000)) / Math.max(1e-9, wallS),
+      missed: f.missed,
+      tokensMax: f.tokensMax,
+      n: b.transitions - a.transitions,
+      total: b.transitions,
+      vS: b.virtualS - a.virtualS,
+    };
+  };
+  try {
+    await waitFor('the first prompt', async () => (await cursorLine(page)) === PROMPT, 10_000);
+    if (!(await page.locator('.st-panel').isVisible())) {
+      return [row('states-panel', null, '', null, null, 'n/a: the task-state panel (.st-panel) is not shown in the app')];
+    }
+    await command(page, LOOP);
+    await sleep(1500); // the loops get going
+    const on = await measure();
+    await page.getByTestId('pane-states').getByRole('button', { name: /^Hide / }).click();
+    await waitFor('the panel to be hidden', async () => (await page.locator('.st-panel').count()) === 0, 5_000);
+    await sleep(500);
+    const off = await measure();
+    await page.locator('.xterm-helper-textarea').focus();
+    await command(page, 'kill %1 %2 %3', 10_000).catch(() => '');
+    const rate = `${fmtNum(on.n / on.wallS)} transitions/s wall (${on.vS > 0 ? fmtNum(on.n / on.vS) : '?'}/s virtual) counted by the panel (${fmtNum(on.total)} since it opened)`;
+    const host = `host load average ${os.loadavg()[0]!.toFixed(2)}`;
+    return [
+      row('states-longest-task', on.longest, 'ms', '<=', 50,
+        `'${LOOP}', panel shown, ${fmtNum(on.wallS)} s: longest main-thread task (PerformanceObserver longtask; 0 = none over 50 ms), ${on.during.length} long tasks; ${rate}; at most ${on.tokensMax} tokens alive (sampled every 6th frame); ${host}`,
+        on.during.map((e) => e.duration)),
+      row('states-frames', on.frames, 'frames', '>=', EXPECTED * 0.95,
+        `requestAnimationFrame callbacks in the ${fmtNum(on.wallS)} s window, per 10 s, of ${EXPECTED} at 60 Hz`),
+      row('states-frames-dropped', Math.max(on.missed, EXPECTED - on.frames), 'frames', '<=', EXPECTED * 0.05,
+        `max(frames missed in rAF gaps > 25 ms: ${on.missed}, ${EXPECTED} - frames rendered)`),
+      row('states-hidden-longest-task', off.longest, 'ms', null, null,
+        `baseline: the same loops, next ${fmtNum(off.wallS)} s with the panel hidden (unmounted: no trace subscription): ${off.during.length} long tasks`,
+        off.during.map((e) => e.duration)),
+      row('states-hidden-frames', off.frames, 'frames', null, null,
+        `baseline: frames per 10 s with the panel hidden, of ${EXPECTED}; ${off.missed} missed in rAF gaps`),
+    ];
+  } finally {
+    await ctx.close();
+  }
+}
+
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const json = argv.includes('--json');
   quiet = json;
-  for (const a of argv) {
+  const STEPS = ['load', 'initial-js', 'keystroke', 'longtasks', 'states'];
+  let only: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench:browser -- [--json]');
+      console.log(`usage: npm run bench:browser -- [--json] [--only ${STEPS.join('|')}]`);
       return;
     }
-    if (a !== '--json') {
+    if (a === '--only' && STEPS.includes(argv[i + 1] ?? '')) only = argv[++i]!;
+    else if (a !== '--json') {
       console.error(`bench:browser: unknown argument '${a}'`);
       process.exit(2);
     }
@@ -551,6 +654,8 @@ async function main(): Promise<void> {
     const version = browser.version();
 
     const step = async (name: string, f: () => Promise<Row[]>): Promise<void> => {
+      // initial-js needs the load step's requests
+      if (only !== null && name !== only && !(only === 'initial-js' && name === 'load')) return;
       log(`running ${name}...`);
       const b0 = performance.now();
       try {
@@ -572,6 +677,7 @@ async function main(): Promise<void> {
     });
     await step('keystroke', async () => [...(await benchKeystroke(browser!, appUrl)), ...(await benchKeystrokeFloor(browser!, blankUrl))]);
     await step('longtasks', () => benchLongTasks(browser!, appUrl));
+    await step('states', () => benchStatesPanel(browser!, appUrl));
 
     const total = (performance.now() - T0) / 1000;
     const la = os.loadavg().map((x) => x.toFixed(2)).join(' ');

@@ -16,6 +16,8 @@ import vm from 'node:vm';
 import { Machine, type MachineOptions } from '../src/machine/machine';
 import type { BuiltinProgram } from '../src/userland/lib/registry';
 import { benchPrograms } from './programs';
+import { Replayer, ScreenHistory, applyInput, pointOf } from '../src/machine/replay';
+import type { LogEntry, LogInput } from '../src/machine/session-record';
 import { type Row, row, fmtNum, median, printTable } from './table';
 
 /** programs installed besides the bench programs (--preview-ps) */
@@ -299,6 +301,59 @@ function benchIdle(): Row[] {
   return [row('idle-speed', median(speeds), 'vs/s', null, null, "virtual s per wall s while the shell runs 'sleep 1000'; median of 3", speeds)];
 }
 
+
+/**
+ * Replay of a recorded 10-minute session (ARCHITECTURE.md §3: rewind, reload and share links
+ * rebuild the machine by replaying its input log). The session: 200 background processes (100
+ * sleepers, 100 loops waking every 5 s), then a person typing a command keystroke by keystroke
+ * every ~10 s of virtual time for 10 minutes. Recorded as the host records (input + the point of
+ * history it arrived at), then replayed on a fresh machine as a rewind would.
+ */
+function benchReplay(): Row[] {
+  const opts = { extraPrograms: [...benchPrograms, ...extraInstalled] };
+  const live = new Machine(opts);
+  const liveScreens = new ScreenHistory();
+  live.onOutput((b, id) => liveScreens.add(id, b));
+  const log: LogEntry[] = [];
+  const input = (i: LogInput) => {
+    log.push({ ...pointOf(live), input: i });
+    applyInput(live, i);
+  };
+  const typeLine = (line: string) => {
+    for (const ch of `${line}\r`) {
+      input({ kind: 'tty', terminal: 'console', data: ch });
+      live.runUntil(live.now + 120e6); // ~120 ms between keystrokes
+    }
+  };
+  advanceUntil(live, () => live.consoleReaderWaiting(), 10e9);
+  typeLine('for i in $(seq 100); do sleep 100000 & done');
+  typeLine('for i in $(seq 100); do (while :; do sleep 5; done) & done');
+  const commands = ['ps -e -o pid,stat,comm | tail -3', 'cat /proc/loadavg', 'uptime', 'jobs | wc -l', 'ls /proc | wc -l', 'free -m', 'date'];
+  let c = 0;
+  while (live.now < 600e9) {
+    live.runUntil(live.now + 10e9);
+    typeLine(commands[c++ % commands.length]!);
+  }
+  const samples: number[] = [];
+  let same = true;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    const m = new Machine(opts);
+    const screens = new ScreenHistory();
+    m.onOutput((b, id) => screens.add(id, b));
+    const rp = new Replayer(m, log, log.length, null);
+    const st = rp.run(() => false);
+    samples.push(performance.now() - t0);
+    if (st.state !== 'done') throw new Error(`replay failed: ${st.state === 'failed' ? st.error : st.state}`);
+    same &&= Buffer.from(screens.of('console')).equals(Buffer.from(liveScreens.of('console')).subarray(0, screens.of('console').length));
+  }
+  const tasks = [...live.k.allTasks()].filter((t) => t.alive).length;
+  return [
+    row('replay-10min', min(samples), 'ms', '<=', 2000,
+      `${log.length} inputs over ${fmtNum(live.now / 60e9)} virtual min, ${tasks} tasks alive, ${fmtNum(live.k.eventsRun)} events; best of 3 (median ${fmtNum(median(samples))})${same ? '' : '; SCREENS DIFFER'}`, samples),
+  ];
+}
+
 const BENCHES: Bench[] = [
   { name: 'boot', run: benchBoot },
   { name: 'fork-wait', run: benchForkWait },
@@ -308,6 +363,7 @@ const BENCHES: Bench[] = [
   { name: 'sleepers', run: benchSleepers }, // mem-per-task, ps-aux-1000
   { name: 'forkbomb', run: benchForkBomb },
   { name: 'idle', run: benchIdle },
+  { name: 'replay', run: benchReplay },
 ];
 
 // ------------------------------------------------------------------ main

@@ -54,7 +54,8 @@ export async function waitForPrompt(page: Page, timeout = 10_000): Promise<void>
 
 /** Type a command line (as keystrokes into xterm) and press Enter. */
 export async function run(page: Page, line: string): Promise<void> {
-  await page.locator('.xterm-helper-textarea').focus();
+  // the shown terminal tab's input (hidden tabs keep theirs)
+  await page.locator('.xterm-helper-textarea:visible').focus();
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
 }
