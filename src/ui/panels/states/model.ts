@@ -66,7 +66,8 @@ export function edgeFor(from: StateLetter | null, to: StateLetter): EdgeId | nul
 // ---------------------------------------------------------------- geometry
 
 export const VIEW_W = 520;
-export const VIEW_H = 340;
+// wider than tall: the panel usually shares a column with others and gets more width than height
+export const VIEW_H = 300;
 export const NODE_R = 27;
 export const FORK_R = 9;
 
@@ -136,7 +137,7 @@ const round = (n: number): number => Math.round(n * 10) / 10;
 /** The diagram laid out in a VIEW_W × VIEW_H box. */
 export function layoutDiagram(width = VIEW_W, height = VIEW_H): Diagram {
   const x = scaleLinear().domain([0, 1]).range([40, width - 80]);
-  const y = scaleLinear().domain([0, 1]).range([62, height - 58]);
+  const y = scaleLinear().domain([0, 1]).range([56, height - 50]);
   const nodes = {} as Record<NodeId, NodeGeom>;
   for (const [id, g] of Object.entries(GRID) as Array<[NodeId, (typeof GRID)[NodeId]]>) {
     const r = id === 'fork' ? FORK_R : NODE_R;
