@@ -64,48 +64,58 @@ export class JobTable {
   jobs: Job[] = [];
   /** job ids, most recent last: last = current (+), second last = previous (-) */
   order: number[] = [];
+  /** id → job (a shell with hundreds of background jobs looks them up on every notification) */
+  private index = new Map<number, Job>();
 
   add(pgid: number, procs: Proc[], text: string, async: boolean): Job {
-    const id = this.jobs.length ? Math.max(...this.jobs.map((j) => j.id)) + 1 : 1;
+    // bash: one more than the highest job number in use
+    let id = 1;
+    for (const j of this.jobs) if (j.id >= id) id = j.id + 1;
     const j: Job = { id, pgid, procs, text, async, notified: false, changed: false };
     this.jobs.push(j);
+    this.index.set(id, j);
     this.makeCurrent(j);
     return j;
   }
 
   makeCurrent(j: Job): void {
-    this.order = this.order.filter((x) => x !== j.id);
+    const i = this.order.lastIndexOf(j.id);
+    if (i >= 0) this.order.splice(i, 1);
     this.order.push(j.id);
   }
 
   remove(j: Job): void {
-    this.jobs = this.jobs.filter((x) => x !== j);
-    this.order = this.order.filter((x) => x !== j.id);
+    const i = this.jobs.indexOf(j);
+    if (i >= 0) this.jobs.splice(i, 1);
+    const k = this.order.lastIndexOf(j.id);
+    if (k >= 0) this.order.splice(k, 1);
+    if (this.index.get(j.id) === j) this.index.delete(j.id);
   }
 
   byId(id: number): Job | undefined {
-    return this.jobs.find((j) => j.id === id);
+    return this.index.get(id);
+  }
+
+  /** The most recent job in `order` other than `skip`, preferring a stopped one (bash's rule). */
+  private mostRecent(skip: Job | undefined): Job | undefined {
+    let last: Job | undefined;
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const j = this.index.get(this.order[i]!);
+      if (!j || j === skip) continue;
+      if (jobStopped(j)) return j;
+      last ??= j;
+    }
+    return last;
   }
 
   current(): Job | undefined {
     // bash prefers a stopped job as current
-    const stopped = this.order.filter((id) => {
-      const j = this.byId(id);
-      return j && jobStopped(j);
-    });
-    const id = stopped.length ? stopped[stopped.length - 1] : this.order[this.order.length - 1];
-    return id === undefined ? undefined : this.byId(id);
+    return this.mostRecent(undefined);
   }
 
   previous(): Job | undefined {
     const cur = this.current();
-    const rest = this.order.filter((id) => id !== cur?.id);
-    const stopped = rest.filter((id) => {
-      const j = this.byId(id);
-      return j && jobStopped(j);
-    });
-    const id = stopped.length ? stopped[stopped.length - 1] : rest[rest.length - 1];
-    return id === undefined ? undefined : this.byId(id);
+    return this.mostRecent(cur);
   }
 
   mark(j: Job): string {
@@ -174,6 +184,7 @@ export class JobTable {
   clone(): JobTable {
     const t = new JobTable();
     t.jobs = this.jobs.map((j) => ({ ...j, procs: j.procs.map((p) => ({ ...p })) }));
+    for (const j of t.jobs) t.index.set(j.id, j);
     t.order = this.order.slice();
     return t;
   }
