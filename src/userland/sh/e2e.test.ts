@@ -201,6 +201,15 @@ describe('traps', () => {
     );
     expect(t).toContain("SigIgn: 0000000000000006\ntrap -- '' SIGINT\nSigIgn: 0000000000384004\nroot@lab");
   });
+
+  it('programs a shell runs keep what it inherited ignored, and lose its own SIGQUIT ignore', async () => {
+    // real bash 5.2: restore_original_signals before exec puts back the dispositions found at
+    // startup, also for the last command of `bash -c` that replaces the shell
+    const t = await run(
+      "trap '' HUP; bash -c 'grep SigIgn /proc/self/status'; bash -c 'trap \"echo x\" HUP; grep SigIgn /proc/self/status'; trap - HUP; bash -c 'grep SigIgn /proc/self/status'\n",
+    );
+    expect(t).toContain('SigIgn: 0000000000000001\nSigIgn: 0000000000000001\nSigIgn: 0000000000000000\nroot@lab');
+  });
 });
 
 describe('background pipelines', () => {

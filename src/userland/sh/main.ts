@@ -207,6 +207,7 @@ export function makeShellMain(progName: string) {
       // bash leaves HOME unset in this case but ~ still resolves via passwd
     }
 
+    yield* sh.learnInheritedDispositions();
     // interactive?
     const stdinTty = typeof (yield* sys.ioctl(0, TCGETS)) === 'object';
     const stderrTty = typeof (yield* sys.ioctl(2, TCGETS)) === 'object';
@@ -220,7 +221,7 @@ export function makeShellMain(progName: string) {
       yield* sys.dup2(stdinTty ? 0 : 2, TTY_FD, O_CLOEXEC);
       yield* sys.setpgid(0, 0);
       sh.shellPgid = yield* sys.getpgid(0);
-      yield* sys.sigaction(SIGTTOU, { handler: 'ignore' });
+      yield* sh.setDisposition(SIGTTOU, { handler: 'ignore' });
       yield* sys.ioctl(TTY_FD, TIOCSPGRP, sh.shellPgid);
       yield* sh.saveTermios();
     } else {

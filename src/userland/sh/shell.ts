@@ -143,6 +143,15 @@ export class Shell {
   traps = new Map<number, string>();
   /** signals a non-interactive shell found ignored at startup: trap cannot change them */
   ignoredOnEntry = new Set<number>();
+  /**
+   * Signals 1–31 whose disposition may not be SIG_DFL in this process (set through
+   * setDisposition); null until known. Lets a child reset only those before exec instead of
+   * asking the kernel about all 31 on every fork (a shell loop forks thousands of times).
+   * Unknown at first because dispositions ignored before the shell was exec'd are inherited.
+   */
+  nonDefault: Set<number> | null = null;
+  /** signals ignored when this shell was exec'd (learnInheritedDispositions) */
+  inheritedIgnored = new Set<number>();
   entryChecked = new Set<number>();
   /** signals whose trap handler fired and has not run yet */
   pendingSigs: number[] = [];
@@ -378,6 +387,8 @@ export class Shell {
     c.jobs = new JobTable();
     c.traceLevel = this.traceLevel;
     c.subshell = this.subshell + 1;
+    c.nonDefault = this.nonDefault && new Set(this.nonDefault);
+    c.inheritedIgnored = this.inheritedIgnored;
     c.loopDepth = this.loopDepth;
     c.funcDepth = this.funcDepth;
     c.dirStack = this.dirStack.slice();
@@ -427,16 +438,48 @@ export class Shell {
 
   /** In a child: reset dispositions the parent shell changed, so exec'd programs get defaults. */
   *resetSignalsForExec(): Gen<void> {
-    for (let s = 1; s <= 31; s++) {
+    const candidates = this.nonDefault ?? Array.from({ length: 31 }, (_, i) => i + 1);
+    const still = new Set<number>();
+    for (const s of candidates) {
       if (s === 9 || s === 19) continue;
       const t = this.traps.get(s);
-      if (t === '') continue;
+      // bash's restore_original_signals puts back the disposition found at startup, so a
+      // signal ignored on entry stays ignored for the programs the shell runs
+      if (t === '' || this.inheritedIgnored.has(s)) {
+        if (t !== undefined && t !== '') yield* this.setDisposition(s, { handler: 'ignore' });
+        still.add(s);
+        continue;
+      }
       const old = yield* this.sys.sigaction(s);
       if (typeof old !== 'number' && old.handler !== 'default') {
-        yield* this.sys.sigaction(s, { handler: 'default' });
+        yield* this.setDisposition(s, { handler: 'default' });
       }
     }
+    this.nonDefault = still;
     yield* this.sys.sigprocmask(SIG_SETMASK, 0);
+  }
+
+  /**
+   * Once, when the shell starts: which signals it inherited ignored across execve (the only
+   * non-default disposition that survives exec). bash leaves them ignored for the commands it
+   * runs (`trap '' HUP; bash -c 'sleep 9'` → sleep has SigIgn bit 0 set) unless a trap changes them.
+   */
+  *learnInheritedDispositions(): Gen<void> {
+    const found = new Set<number>();
+    for (let s = 1; s <= 31; s++) {
+      if (s === 9 || s === 19) continue;
+      const old = yield* this.sys.sigaction(s);
+      if (typeof old !== 'number' && old.handler === 'ignore') found.add(s);
+    }
+    this.inheritedIgnored = found;
+    this.nonDefault = new Set(found);
+  }
+
+  /** sigaction(sig, act), keeping `nonDefault` true. */
+  *setDisposition(sig: number, act: SigAction): Gen<void> {
+    yield* this.sys.sigaction(sig, act);
+    if (act.handler === 'default') this.nonDefault?.delete(sig);
+    else this.nonDefault?.add(sig);
   }
 
   // ---------- signals & traps ----------
@@ -492,7 +535,7 @@ export class Shell {
     }
     yield* this.runExitTrap(128 + sig);
     yield* this.restoreTty();
-    yield* this.sys.sigaction(sig, { handler: 'default' });
+    yield* this.setDisposition(sig, { handler: 'default' });
     yield* this.sys.sigprocmask(SIG_SETMASK, 0);
     yield* this.sys.kill(yield* this.sys.getpid(), sig);
     return yield* this.sys.exit_group(128 + sig);
@@ -525,27 +568,28 @@ export class Shell {
     if (sig === 0 || sig === 9 || sig === 19 || sig >= 100) return;
     const t = this.traps.get(sig);
     if (t === '') {
-      yield* this.sys.sigaction(sig, { handler: 'ignore' });
+      yield* this.setDisposition(sig, { handler: 'ignore' });
       return;
     }
     if (t !== undefined) {
-      yield* this.sys.sigaction(sig, this.handler());
+      yield* this.setDisposition(sig, this.handler());
       return;
     }
     // back to the shell's own disposition
     if (this.interactive && this.subshell === 0) {
-      if (INTERACTIVE_IGNORED.includes(sig)) yield* this.sys.sigaction(sig, { handler: 'ignore' });
-      else if (INTERACTIVE_CAUGHT.includes(sig)) yield* this.sys.sigaction(sig, this.handler());
-      else yield* this.sys.sigaction(sig, { handler: 'default' });
+      if (INTERACTIVE_IGNORED.includes(sig)) yield* this.setDisposition(sig, { handler: 'ignore' });
+      else if (INTERACTIVE_CAUGHT.includes(sig)) yield* this.setDisposition(sig, this.handler());
+      else yield* this.setDisposition(sig, { handler: 'default' });
     } else if ((sig === SIGINT || sig === SIGCHLD) && this.subshell === 0) {
-      yield* this.sys.sigaction(sig, this.handler());
-    } else yield* this.sys.sigaction(sig, { handler: 'default' });
+      yield* this.setDisposition(sig, this.handler());
+    } else yield* this.setDisposition(sig, { handler: 'default' });
   }
 
   *initSignals(): Gen<void> {
+    if (this.nonDefault === null) yield* this.learnInheritedDispositions();
     if (this.interactive) {
-      for (const s of INTERACTIVE_IGNORED) yield* this.sys.sigaction(s, { handler: 'ignore' });
-      for (const s of INTERACTIVE_CAUGHT) yield* this.sys.sigaction(s, this.handler());
+      for (const s of INTERACTIVE_IGNORED) yield* this.setDisposition(s, { handler: 'ignore' });
+      for (const s of INTERACTIVE_CAUGHT) yield* this.setDisposition(s, this.handler());
     } else {
       // SIGINT ignored on entry (e.g. started by a background job of a script) stays ignored and
       // shows as `trap -- '' SIGINT`
@@ -553,11 +597,11 @@ export class Shell {
       if (typeof old !== 'number' && old.handler === 'ignore' && this.subshell === 0) {
         this.ignoredOnEntry.add(SIGINT);
         this.traps.set(SIGINT, '');
-      } else yield* this.sys.sigaction(SIGINT, this.handler());
-      yield* this.sys.sigaction(SIGCHLD, this.handler());
+      } else yield* this.setDisposition(SIGINT, this.handler());
+      yield* this.setDisposition(SIGCHLD, this.handler());
       // bash's initialize_shell_signals ignores SIGQUIT in every shell (SigIgn 0000000000000004
       // for `bash -c`/scripts); children get the default back before exec
-      yield* this.sys.sigaction(SIGQUIT, { handler: 'ignore' });
+      yield* this.setDisposition(SIGQUIT, { handler: 'ignore' });
     }
   }
 
@@ -738,8 +782,8 @@ export class Shell {
 
   /** Background commands of a shell without job control ignore SIGINT and SIGQUIT and read /dev/null. */
   private *asyncNoJobControl(devNull: boolean): Gen<void> {
-    yield* this.sys.sigaction(SIGINT, { handler: 'ignore' });
-    yield* this.sys.sigaction(SIGQUIT, { handler: 'ignore' });
+    yield* this.setDisposition(SIGINT, { handler: 'ignore' });
+    yield* this.setDisposition(SIGQUIT, { handler: 'ignore' });
     this.traps.set(SIGINT, '');
     this.traps.set(SIGQUIT, '');
     if (!devNull) return;
@@ -1248,6 +1292,8 @@ export class Shell {
     if (inChild) {
       const saved = yield* this.applyRedirs(cmd.redirs, false);
       if (saved === null) return 1;
+      // `bash -c 'cmd'` execs cmd in place: the shell's own SIGQUIT ignore must not leak into it
+      yield* this.resetSignalsForExec();
       return yield* this.execExternal(argv, env);
     }
     // external: fork + exec
