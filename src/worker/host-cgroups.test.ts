@@ -35,7 +35,7 @@ describe('MachineHost: the cgroups view', () => {
   it('sends cgroup frames only while subscribed; mkdir and moving the shell show up', () => {
     const l = lab();
     l.type('mkdir /sys/fs/cgroup/cpu/demo; echo done-1\r');
-    l.until('done-1\r\n');
+    l.until('\r\ndone-1\r\n'); // the output line, not the echo of 'echo done-1'
     l.pass(50);
     expect(l.cgroups()).toEqual([]);
     l.pm.postMessage({ type: 'subscribe', view: 'cgroups' });
@@ -44,7 +44,7 @@ describe('MachineHost: the cgroups view', () => {
     expect(f.hierarchy.name).toBe('cpu');
     expect(f.nodes.map((n) => n.path)).toEqual(['/', '/demo']);
     l.type('echo $$ > /sys/fs/cgroup/cpu/demo/cgroup.procs; echo done-2\r');
-    l.until('done-2\r\n');
+    l.until('\r\ndone-2\r\n');
     l.pass(20);
     expect(l.cgroups().at(-1)!.frame.nodes.find((n) => n.path === '/demo')!.nrTasks).toBe(1);
     // only the cgroups view was asked for
@@ -59,7 +59,7 @@ describe('MachineHost: the cgroups view', () => {
   it('subscribing again changes the hierarchy and the selected cgroup, and sends a frame at once', () => {
     const l = lab();
     l.type('mkdir /sys/fs/cgroup/pids/demo; echo $$ > /sys/fs/cgroup/pids/demo/cgroup.procs; echo done\r');
-    l.until('done\r\n');
+    l.until('\r\ndone\r\n');
     l.pm.postMessage({ type: 'subscribe', view: 'cgroups', hierarchy: 'pids', path: '/demo' });
     l.pass(20);
     const f = l.cgroups().at(-1)!.frame;
