@@ -11,6 +11,8 @@ import { populateRootfs } from './rootfs';
 import type { BuiltinProgram } from '../userland/lib/registry';
 import { installImageStore, DEFAULT_IMAGES } from './images';
 import { Terminals, type TerminalId, type OutputListener, type ClosedListener } from './terminals';
+import { CommandLog } from './command-log';
+import { Utf8Stream, fromUtf8 } from '../kernel/lib/text';
 
 export type { TerminalId } from './terminals';
 
@@ -40,6 +42,9 @@ export class Machine {
   readonly k: Kernel;
   readonly console: Tty;
   private readonly terms: Terminals;
+  /** commands typed at shell prompts and their output (lesson checks, the embed SDK) */
+  readonly commands = new CommandLog();
+  private readonly decoders = new Map<TerminalId, Utf8Stream>();
   readonly options: Required<MachineOptions>;
 
   constructor(opts: MachineOptions = {}) {
@@ -73,6 +78,11 @@ export class Machine {
     this.console = booted.console;
     this.console.winsize = { rows: o.rows, cols: o.cols };
     this.terms = new Terminals(this.k, this.console, sys);
+    this.terms.onOutput((b, id) => {
+      let d = this.decoders.get(id);
+      if (!d) this.decoders.set(id, (d = new Utf8Stream()));
+      this.commands.output(id, d.decode(b));
+    });
     const fs = populateRootfs(booted.rootfs, this.k.realtimeNs(), { hostname: o.hostname });
     for (const p of [...allPrograms(), ...o.extraPrograms]) this.install(p, fs);
     installImageStore(this.k, booted.rootfs, o.images);
@@ -101,6 +111,8 @@ export class Machine {
 
   /** Keyboard input for a terminal (the console by default); an unknown or closed id is ignored. */
   input(data: string | Uint8Array, id: TerminalId = 'console'): void {
+    const text = typeof data === 'string' ? data : fromUtf8(data);
+    this.commands.input(id, text, this.now, () => this.terms.shellAtPrompt(id));
     this.terms.input(data, id);
   }
 
@@ -152,6 +164,8 @@ export class Machine {
   /** Run every event up to virtual time `untilNs` (bounded by maxEvents). */
   runUntil(untilNs: number, maxEvents = Infinity): number {
     const n = this.k.runUntil(untilNs, maxEvents);
+    // a command is over when its shell prompts again
+    for (const id of this.commands.running) if (this.terms.shellAtPrompt(id)) this.commands.settle(id);
     this.terms.flushClosed();
     return n;
   }

@@ -22,6 +22,7 @@ import { strerror } from '../kernel/abi/errno';
 import { utf8 } from '../kernel/lib/text';
 import type { Sys } from '../kernel/syscall';
 import { loginSession } from '../userland/init';
+import { shellIsReading } from './command-log';
 
 /** A terminal of the machine: the console or a pseudo-terminal the host opened (a tab). */
 export type TerminalId = 'console' | `pts/${number}`;
@@ -183,5 +184,11 @@ export class Terminals {
   readerWaiting(id: TerminalId): boolean {
     const tty = this.ttyOf(id);
     return tty !== null && tty.readQ.waiters.size > 0;
+  }
+
+  /** Is an interactive shell blocked reading this terminal, with nothing typed left unread (a prompt)? */
+  shellAtPrompt(id: TerminalId): boolean {
+    const tty = this.ttyOf(id);
+    return tty !== null && tty.inputQueued === 0 && !tty.readable() && shellIsReading(tty.readQ.waiters);
   }
 }

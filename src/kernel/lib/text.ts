@@ -5,7 +5,7 @@ declare class TextEncoder {
 }
 declare class TextDecoder {
   constructor(label?: string);
-  decode(b: Uint8Array): string;
+  decode(b: Uint8Array, opts?: { stream?: boolean }): string;
 }
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8');
@@ -24,6 +24,14 @@ export function utf8(s: string): Uint8Array {
 
 export function fromUtf8(b: Uint8Array): string {
   return dec.decode(b);
+}
+
+/** Decodes a byte stream cut anywhere (a character split across two writes comes out whole). */
+export class Utf8Stream {
+  private readonly dec = new TextDecoder('utf-8');
+  decode(b: Uint8Array): string {
+    return this.dec.decode(b, { stream: true });
+  }
 }
 
 export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {

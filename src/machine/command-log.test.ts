@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { Machine } from './machine';
+import { runScriptOn } from './headless';
+
+function lastRuns(script: string) {
+  const m = new Machine();
+  runScriptOn(m, script);
+  return m.commands.records.map((r) => ({ line: r.line, output: r.output, done: r.done }));
+}
+
+describe('command log', () => {
+  it('records each command typed at the prompt with its output, without the prompts', () => {
+    expect(lastRuns('echo one; echo two\nhostname\n\ntrue\n')).toEqual([
+      { line: 'echo one; echo two', output: 'one\ntwo', done: true },
+      { line: 'hostname', output: 'lab', done: true },
+      { line: 'true', output: '', done: true },
+    ]);
+  });
+
+  it('a line read by a program is not a command; ^C ends the one that read it', () => {
+    const m = new Machine();
+    runScriptOn(m, 'cat\nhello\n^C\necho after\n');
+    expect(m.commands.records.map((r) => r.line)).toEqual(['cat', 'echo after']);
+    expect(m.commands.records[0]!.output).toBe('hello\nhello\n^C');
+  });
+
+  it('keys typed one by one, with a backspace, give the line the terminal shows', () => {
+    const m = new Machine();
+    runScriptOn(m, '');
+    for (const k of ['e', 'c', 'h', 'o', ' ', 'x', 'y', '\x7f', 'z']) {
+      m.input(k);
+      m.runUntil(m.now + 1e6);
+    }
+    m.input('\r');
+    m.runUntil(m.now + 1e9);
+    expect(m.commands.last()).toMatchObject({ line: 'echo xz', output: 'xz', done: true });
+  });
+
+  it('a command still running is not done; its output so far is kept when it ends', () => {
+    const m = new Machine();
+    runScriptOn(m, '');
+    m.input('sleep 2; echo woke\r');
+    m.runUntil(m.now + 1e9);
+    expect(m.commands.last()).toMatchObject({ line: 'sleep 2; echo woke', done: false });
+    m.runUntil(m.now + 2e9);
+    expect(m.commands.last()).toMatchObject({ output: 'woke', done: true });
+  });
+});

@@ -1,0 +1,204 @@
+// The commands typed at a shell prompt and what they printed, per terminal, for lesson checks
+// ("the last command's output contains…", "a command matching … was run") and the embedding
+// SDK's `command` event. Real terminals learn this from shell integration (OSC 133 prompt marks
+// that bash only emits when configured); we learn it from the terminal's own traffic instead, so
+// nothing the student sees changes:
+//
+// - a command starts when Enter ('\r') is typed while an interactive shell (comm bash/sh) is the
+//   task blocked reading the terminal, i.e. sitting at its prompt;
+// - the command line is the cursor line as the terminal shows it at that moment, without the
+//   prompt: the prompt is the cursor line when the first key of the line was typed;
+// - its output is everything the terminal printed from then until the next command starts,
+//   without the last line (the next prompt), with escape sequences and '\r' removed.
+//
+// Everything is decided at input time, which replay reproduces exactly (an input is applied at the
+// recorded point of the machine's history), so a rewound session has the same log.
+//
+// Not modelled: the exit status of a command (it lives in the shell's $?, not in the terminal);
+// a line typed to a program that reads the terminal itself (cat, read) is not a command.
+import type { Task } from '../kernel/task/task';
+import type { TerminalId } from './terminals';
+
+export interface CommandRecord {
+  terminal: TerminalId;
+  /** the command line as typed (what the terminal showed after the prompt) */
+  line: string;
+  /** virtual time Enter was pressed (ns since boot) */
+  atNs: number;
+  /** what it printed until the next prompt, plain text, lines joined with '\n' (capped) */
+  output: string;
+  /** the output is complete (the shell prompted again); false while the command runs */
+  done: boolean;
+}
+
+const MAX_RECORDS = 500;
+const MAX_OUTPUT = 64 * 1024;
+const SHELLS = new Set(['bash', 'sh', 'dash']);
+
+/** Shells are recognised by comm: a prompt is a shell blocked reading its terminal. */
+export function shellIsReading(readers: Iterable<Task>): boolean {
+  for (const t of readers) if (SHELLS.has(t.comm)) return true;
+  return false;
+}
+
+/** One terminal's line model: just enough of a terminal to know what its cursor line shows. */
+class CursorLine {
+  private cells: string[] = [];
+  private col = 0;
+  private esc = '';
+
+  feed(s: string, onNewline: (line: string) => void): void {
+    for (const ch of s) {
+      if (this.esc) {
+        this.esc += ch;
+        if (this.escapeDone()) this.applyEscape();
+        continue;
+      }
+      if (ch === '\x1b') this.esc = ch;
+      else if (ch === '\r') this.col = 0;
+      else if (ch === '\n') {
+        onNewline(this.text());
+        this.cells = [];
+        this.col = 0;
+      } else if (ch === '\b') this.col = Math.max(0, this.col - 1);
+      else if (ch === '\x07' || ch < ' ') continue;
+      else {
+        while (this.cells.length < this.col) this.cells.push(' ');
+        this.cells[this.col++] = ch;
+      }
+    }
+  }
+
+  text(): string {
+    return this.cells.join('').replace(/\s+$/, '');
+  }
+
+  private escapeDone(): boolean {
+    const e = this.esc;
+    if (e.length === 2) return e[1] !== '[' && e[1] !== ']';
+    if (e[1] === '[') return /[@-~]/.test(e[e.length - 1]!);
+    // OSC: ends with BEL or ST
+    return e.endsWith('\x07') || e.endsWith('\x1b\\') || e.length > 512;
+  }
+
+  private applyEscape(): void {
+    const m = /^\x1b\[(\d*)([A-Za-z@])$/.exec(this.esc);
+    this.esc = '';
+    if (!m) return;
+    const n = m[1] ? Number(m[1]) : undefined;
+    switch (m[2]) {
+      case 'D':
+        this.col = Math.max(0, this.col - (n ?? 1));
+        break;
+      case 'C':
+        this.col += n ?? 1;
+        break;
+      case 'G':
+        this.col = Math.max(0, (n ?? 1) - 1);
+        break;
+      case 'K':
+        // EL 0 (to the end), 1 (to the cursor), 2 (whole line)
+        if (!n) this.cells.length = Math.min(this.cells.length, this.col);
+        else if (n === 1) for (let i = 0; i <= this.col && i < this.cells.length; i++) this.cells[i] = ' ';
+        else this.cells = [];
+        break;
+      case 'P':
+        this.cells.splice(this.col, n ?? 1);
+        break;
+      case '@':
+        this.cells.splice(this.col, 0, ...Array<string>(n ?? 1).fill(' '));
+        break;
+    }
+  }
+}
+
+interface TermState {
+  cursor: CursorLine;
+  /** the prompt, once the first key of a line was typed at it */
+  prompt: string | null;
+  /** the running command's record, collecting output */
+  current: CommandRecord | null;
+  /** complete lines of the current command's output */
+  lines: string[];
+  size: number;
+}
+
+export class CommandLog {
+  readonly records: CommandRecord[] = [];
+  private readonly terms = new Map<TerminalId, TermState>();
+  /** terminals with a command still running */
+  readonly running = new Set<TerminalId>();
+
+  private state(id: TerminalId): TermState {
+    let s = this.terms.get(id);
+    if (!s) {
+      s = { cursor: new CursorLine(), prompt: null, current: null, lines: [], size: 0 };
+      this.terms.set(id, s);
+    }
+    return s;
+  }
+
+  /** The terminal printed `text`. */
+  output(id: TerminalId, text: string): void {
+    const s = this.state(id);
+    s.cursor.feed(text, (line) => {
+      if (!s.current || s.size > MAX_OUTPUT) return;
+      s.lines.push(line);
+      s.size += line.length + 1;
+    });
+  }
+
+  /** Keyboard input for a terminal, before the terminal receives it; `atPrompt`: a shell is reading it. */
+  input(id: TerminalId, data: string, atNs: number, atPrompt: () => boolean): void {
+    if (!data.includes('\r') && this.state(id).prompt !== null) return;
+    if (!atPrompt()) return;
+    const s = this.state(id);
+    // only the first line of a paste is a command typed at this prompt: the shell reads the rest later
+    const first = data.indexOf('\r');
+    if (s.prompt === null) {
+      this.finish(s);
+      s.prompt = s.cursor.text();
+    }
+    if (first < 0) return;
+    // the keys before Enter in this same input are echoed only once the shell reads them: add them
+    const typed = data.slice(0, first).replace(/[\x00-\x1f\x7f]/g, '');
+    const shown = s.cursor.text() + typed;
+    const line = shown.startsWith(s.prompt) ? shown.slice(s.prompt.length) : shown;
+    s.prompt = null;
+    if (line.trim() === '') return;
+    const rec: CommandRecord = { terminal: id, line: line.trim(), atNs, output: '', done: false };
+    s.current = rec;
+    this.running.add(id);
+    s.lines = [];
+    s.size = 0;
+    this.records.push(rec);
+    if (this.records.length > MAX_RECORDS) this.records.shift();
+  }
+
+  /** The command on `id` is over: its shell is back at a prompt (called by the machine). */
+  settle(id: TerminalId): void {
+    const s = this.terms.get(id);
+    if (s?.current) this.finish(s);
+  }
+
+  private finish(s: TermState): void {
+    const rec = s.current;
+    if (!rec) return;
+    this.running.delete(rec.terminal);
+    // the echoed command line ends the first output line; what follows is the command's output
+    rec.output = s.lines.slice(1).join('\n');
+    rec.done = true;
+    s.current = null;
+    s.lines = [];
+    s.size = 0;
+  }
+
+  /** The most recent command (optionally on one terminal). */
+  last(id?: TerminalId): CommandRecord | undefined {
+    for (let i = this.records.length - 1; i >= 0; i--) {
+      const r = this.records[i]!;
+      if (id === undefined || r.terminal === id) return r;
+    }
+    return undefined;
+  }
+}
