@@ -61,6 +61,11 @@ class CursorLine {
         this.cells = [];
         this.col = 0;
       } else if (ch === '\b') this.col = Math.max(0, this.col - 1);
+      else if (ch === '\t') {
+        // to the next tab stop (every 8 columns), as a terminal shows it
+        this.col = (Math.floor(this.col / 8) + 1) * 8;
+        while (this.cells.length < this.col) this.cells.push(' ');
+      }
       else if (ch === '\x07' || ch < ' ') continue;
       else {
         while (this.cells.length < this.col) this.cells.push(' ');

@@ -8,6 +8,7 @@ import type { CgroupHierarchyName, CgroupsFrame } from '../machine/views/cgroups
 import type { CopyUpTraceEvent, OverlayFrame, TreeLayer } from '../machine/views/overlay';
 import { isTerminalId, validateRecord, type LogEntry, type RecordedMachine, type SessionRecord, type TerminalId } from '../machine/session-record';
 import type { StateLetter } from '../kernel/task/state';
+export type { Check, CheckResult, ProcessCheck, FileCheck, MountCheck, CgroupCheck, CounterCheck, OutputCheck, CommandCheck } from '../machine/lesson-checks';
 
 export type { ProcessesFrame, ProcessRow } from '../machine/views/processes';
 export type {
