@@ -133,6 +133,8 @@ export class CommandLog {
   private readonly terms = new Map<TerminalId, TermState>();
   /** terminals with a command still running */
   readonly running = new Set<TerminalId>();
+  /** called when a command ends (its shell prompts again, or the next line is typed first) */
+  onDone: ((r: CommandRecord) => void) | null = null;
 
   private state(id: TerminalId): TermState {
     let s = this.terms.get(id);
@@ -196,6 +198,7 @@ export class CommandLog {
     s.current = null;
     s.lines = [];
     s.size = 0;
+    this.onDone?.(rec);
   }
 
   /** The most recent command (optionally on one terminal). */

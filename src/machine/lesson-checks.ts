@@ -11,7 +11,7 @@
 import type { Kernel } from '../kernel/kernel';
 import type { Task } from '../kernel/task/task';
 import { ExitState } from '../kernel/task/task';
-import { taskState, type StateLetter } from '../kernel/task/state';
+import { taskState } from '../kernel/task/state';
 import { visibleProcesses } from '../kernel/task/cputime';
 import { resolve } from '../kernel/fs/namei';
 import { openPath, fput } from '../kernel/fs/vfs';
@@ -19,99 +19,10 @@ import { O_RDONLY } from '../kernel/abi/flags';
 import { WouldBlock } from '../kernel/task/wait';
 import { fromUtf8 } from '../kernel/lib/text';
 import type { CommandLog } from './command-log';
+import type { Check, CheckResult, CgroupCheck, CommandCheck, CounterCheck, FileCheck, MountCheck, OutputCheck, ProcessCheck, CheckKind } from './lesson-checks-schema';
+import { CHECK_KINDS } from './lesson-checks-schema';
 
-export interface ProcessCheck {
-  /** the task's comm (what `ps -o comm` shows), exactly */
-  comm?: string;
-  /** a regular expression the command line (argv joined with spaces) must match */
-  args?: string;
-  /** the state letter of /proc/PID/stat (R, S, D, T, t, Z) or a list of them */
-  state?: StateLetter | StateLetter[];
-  /** a cgroup the process is in: "/path" (v2, or any v1 hierarchy) or "controller:/path" (v1) */
-  cgroup?: string;
-  /** 'host': in the initial pid namespace; 'container': in a child pid namespace */
-  pidns?: 'host' | 'container';
-  /** the process's pid in its own (innermost) pid namespace, e.g. 1 */
-  nspid?: number;
-  /** how many processes must match: exactly `count`, or at least `min` (default 1) / at most `max` */
-  count?: number;
-  min?: number;
-  max?: number;
-}
-
-export interface FileCheck {
-  path: string;
-  /** default true; false: the path must not exist */
-  exists?: boolean;
-  /** the content, without its trailing newline, equals this */
-  equals?: string;
-  contains?: string;
-  /** a regular expression (multiline) the content matches */
-  matches?: string;
-}
-
-export interface MountCheck {
-  /** filesystem type (overlay, proc, tmpfs, cgroup, cgroup2) */
-  type?: string;
-  /** mount point; in any mount namespace of a live process */
-  target?: string;
-  source?: string;
-  /** an option the mount has (e.g. "ro", "lowerdir=/l") */
-  option?: string;
-  /** default true; false: no such mount anywhere */
-  exists?: boolean;
-}
-
-export interface CgroupCheck {
-  /** the cgroup's path from its hierarchy's root, e.g. /db/mysql */
-  path: string;
-  /** cgroup v1: the hierarchy (cpu, memory, pids, cpuset, blkio…); omit on v2 */
-  controller?: string;
-  /** default true */
-  exists?: boolean;
-  /** interface files and the value each must read (trimmed), e.g. { "cpu.cfs_quota_us": 20000 } */
-  files?: Record<string, string | number>;
-}
-
-export interface CounterCheck {
-  /** a file of "key value" lines (pids.events, memory.events, cpu.stat) or of one number */
-  path: string;
-  key?: string;
-  equals?: number;
-  min?: number;
-  max?: number;
-}
-
-export interface OutputCheck {
-  /** 'last' (default): the most recent command; 'any': any command this session */
-  of?: 'last' | 'any';
-  contains?: string;
-  matches?: string;
-}
-
-export interface CommandCheck {
-  /** a command typed at a prompt contains this / matches this regular expression */
-  contains?: string;
-  matches?: string;
-}
-
-export type Check =
-  | { process: ProcessCheck }
-  | { file: FileCheck }
-  | { mount: MountCheck }
-  | { cgroup: CgroupCheck }
-  | { counter: CounterCheck }
-  | { output: OutputCheck }
-  | { command: CommandCheck };
-
-export const CHECK_KINDS = ['process', 'file', 'mount', 'cgroup', 'counter', 'output', 'command'] as const;
-export type CheckKind = (typeof CHECK_KINDS)[number];
-
-export interface CheckResult {
-  passed: boolean;
-  /** what was found, in one line, for the instructor's report and the solution bots */
-  detail: string;
-}
+export * from './lesson-checks-schema';
 
 /** Regular expressions come from lesson files: invalid ones fail the check instead of throwing. */
 function regex(src: string, flags = ''): RegExp | null {

@@ -15,6 +15,7 @@
 // session-record.ts) and echoed to the UI. Rewind and restore build a new machine by replaying a
 // log (src/machine/replay.ts) a slice at a time; the running machine stays until the new one is
 // ready, so a restore that fails loses nothing.
+import type { CommandMsg as CommandMsgOut } from './protocol';
 import { Machine, type MachineOptions } from '../machine/machine';
 import { Replayer, ScreenHistory, machineOptionsOf, pointOf, recordedMachineOf, applyInput, type HistoryPoint } from '../machine/replay';
 import type { LogEntry, LogInput, SessionRecord, TerminalId } from '../machine/session-record';
@@ -22,6 +23,7 @@ import { FIXED_1 } from '../kernel/sched/loadavg';
 import { ProcessesViewSource } from '../machine/views/processes';
 import { CgroupsViewSource, type CgroupHierarchyName } from '../machine/views/cgroups';
 import { OverlayViewSource, type TreeLayer } from '../machine/views/overlay';
+import { evaluateChecks, type Check } from '../machine/lesson-checks';
 import {
   PROTOCOL_VERSION,
   validateInbound,
@@ -161,6 +163,14 @@ export class MachineHost {
   private lastClockWall = -Infinity;
   private lastClockKey = '';
   private unhooks: Array<() => void> = [];
+  /** the checks the UI watches (a lesson step's) and the results last sent */
+  private watched: { id: number; checks: Check[]; sentKey: string | null } | null = null;
+  /** re-evaluate the watched checks at the end of this tick (a command ended, the machine changed) */
+  private checksDirty = false;
+  /** machine version and wall time of the last evaluation: state changes without a command count too, 4×/s at most */
+  private checksAt = { version: -1, wall: -Infinity };
+  /** commands that ended, to announce */
+  private endedCommands: CommandMsgOut[] = [];
   /** the kernel trace subscription, held while a view that animates trace events is subscribed */
   private unhookTrace: (() => void) | null = null;
   private traceBatch: WireTraceEvent[] = [];
@@ -226,6 +236,13 @@ export class MachineHost {
         if (this.greeted) this.post({ type: 'terminal-closed', terminal: id });
       }),
     ];
+    // commands that end from now on (a replayed machine's were over before it was adopted)
+    this.endedCommands = [];
+    m.commands.onDone = (r) => {
+      if (this.endedCommands.length < 100) this.endedCommands.push({ type: 'command', terminal: r.terminal, line: r.line, atNs: r.atNs });
+      this.checksDirty = true;
+    };
+    this.checksDirty = true;
     this.m.k.onProgramCrash = (t, err) => {
       const what = err instanceof Error ? err.message : String(err);
       this.post({ type: 'error', message: `program crashed (simulator bug): ${t.comm}[${t.pid.vnr}]: ${what}` });
@@ -408,6 +425,11 @@ export class MachineHost {
         this.post({ type: 'ready', version: PROTOCOL_VERSION, machine: this.info() });
         this.lastClockKey = '';
         break;
+      case 'checks':
+        this.watched = msg.checks.length > 0 ? { id: msg.id, checks: msg.checks, sentKey: null } : null;
+        this.checksDirty = true;
+        if (!this.replay) this.sendChecks();
+        break;
       case 'rewind': {
         const end = this.log.length;
         if (msg.index > end) {
@@ -570,6 +592,12 @@ export class MachineHost {
       try {
         this.sendViews(wallNowMs);
         this.sendTrace(wallNowMs);
+        if (!this.replay) {
+          this.sendCommands();
+          if (this.version !== this.checksAt.version && wallNowMs - this.checksAt.wall >= 250) this.checksDirty = true;
+          if (this.checksDirty && this.watched) this.checksAt = { version: this.version, wall: wallNowMs };
+          this.sendChecks();
+        }
         this.sendClock(wallNowMs);
       } catch (e) {
         // a view that cannot be computed is a simulator bug: report it, keep the loop alive
@@ -652,6 +680,24 @@ export class MachineHost {
   }
 
   // ---------------------------------------------------------------- outbound
+
+  private sendCommands(): void {
+    for (const c of this.endedCommands) this.post(c);
+    this.endedCommands = [];
+  }
+
+  /** Evaluate the watched checks if something happened since; post them if they changed. */
+  private sendChecks(): void {
+    const w = this.watched;
+    if (!w || !this.checksDirty) return;
+    this.checksDirty = false;
+    const results = evaluateChecks(this.m.k, this.m.commands, w.checks);
+    // what the student sees is pass/fail: a detail that changes (a count, a pid) is not news
+    const key = results.map((r) => (r.passed ? 1 : 0)).join('');
+    if (key === w.sentKey) return;
+    w.sentKey = key;
+    this.post({ type: 'check-results', id: w.id, results });
+  }
 
   private flushOutput(): void {
     if (!this.greeted || this.out.size === 0) return;

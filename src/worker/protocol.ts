@@ -8,7 +8,9 @@ import type { CgroupHierarchyName, CgroupsFrame } from '../machine/views/cgroups
 import type { CopyUpTraceEvent, OverlayFrame, TreeLayer } from '../machine/views/overlay';
 import { isTerminalId, validateRecord, type LogEntry, type RecordedMachine, type SessionRecord, type TerminalId } from '../machine/session-record';
 import type { StateLetter } from '../kernel/task/state';
-export type { Check, CheckResult, ProcessCheck, FileCheck, MountCheck, CgroupCheck, CounterCheck, OutputCheck, CommandCheck } from '../machine/lesson-checks';
+import { validateCheck, type Check, type CheckResult } from '../machine/lesson-checks-schema';
+export type { Check, CheckResult, CheckKind, CheckFieldType, ProcessCheck, FileCheck, MountCheck, CgroupCheck, CounterCheck, OutputCheck, CommandCheck } from '../machine/lesson-checks-schema';
+export { CHECK_FIELDS, CHECK_REQUIRED, CHECK_KINDS, checkFieldError } from '../machine/lesson-checks-schema';
 
 export type { ProcessesFrame, ProcessRow } from '../machine/views/processes';
 export type {
@@ -176,7 +178,20 @@ export interface RestoreMsg {
   record: SessionRecord;
 }
 
+/**
+ * The checks to watch (a lesson step's), or [] for none: the host evaluates them at once, after
+ * every command that ends, and after a rewind or restore, and answers with check-results when
+ * the results change. Sending the same checks again asks for a fresh evaluation ("Check my work").
+ */
+export interface ChecksMsg {
+  type: 'checks';
+  /** the UI's id for this set (echoed in check-results) */
+  id: number;
+  checks: Check[];
+}
+
 export type Inbound =
+  | ChecksMsg
   | HelloMsg
   | TtyInputMsg
   | ResizeMsg
@@ -307,7 +322,23 @@ export interface RestoreFailedMsg {
   message: string;
 }
 
+export interface CheckResultsMsg {
+  type: 'check-results';
+  id: number;
+  results: CheckResult[];
+}
+/** A command typed at a shell prompt has ended (its shell prompted again). */
+export interface CommandMsg {
+  type: 'command';
+  terminal: TerminalId;
+  line: string;
+  /** virtual ns since boot when Enter was pressed */
+  atNs: number;
+}
+
 export type Outbound =
+  | CheckResultsMsg
+  | CommandMsg
   | ReadyMsg
   | TtyOutputMsg
   | ViewMsg
@@ -323,6 +354,8 @@ export type Outbound =
   | RestoreFailedMsg;
 
 // ---------------------------------------------------------------- validation
+
+const MAX_CHECKS = 50;
 
 type Obj = Record<string, unknown>;
 type Invalid = { error: string };
@@ -536,6 +569,21 @@ function validate(x: unknown): Inbound | Invalid {
     case 'rewind':
       err = check(['index'], isInt(x.index, 0, 2 ** 31) ? null : 'index must be a non-negative integer');
       return err ?? { type, index: x.index as number };
+    case 'checks': {
+      err = check(
+        ['id', 'checks'],
+        isInt(x.id, 0, 2 ** 31) ? null : 'id must be a non-negative integer',
+        Array.isArray(x.checks) && x.checks.length <= MAX_CHECKS ? null : `checks must be a list of at most ${MAX_CHECKS}`,
+      );
+      if (err) return err;
+      const checks: Check[] = [];
+      for (const c of x.checks as unknown[]) {
+        const r = validateCheck(c);
+        if (!r.ok) return bad(`checks: ${r.error}`);
+        checks.push(r.check);
+      }
+      return { type, id: x.id as number, checks };
+    }
     case 'restore': {
       err = check(['record']);
       if (err) return err;
