@@ -34,6 +34,10 @@ import { SessionMenu } from './frame/SessionMenu';
 import { HistoryPanel } from './frame/HistoryPanel';
 import { Notices } from './frame/Notices';
 import { usePersistence } from './frame/usePersistence';
+import { LessonPanel } from './lesson/LessonPanel';
+import { LessonMenu } from './lesson/LessonMenu';
+import { useLessonController } from './lesson/controller';
+import { useLesson } from './lesson/store';
 
 export interface AppProps {
   /** how to reach a new machine (tests pass an in-process or fake link) */
@@ -88,11 +92,20 @@ function Lab({ session }: { session: MachineSession }) {
   const screenReader = useSettings((s) => s.screenReader);
   const allow = useMemo(() => continueGate(session), [session]);
   const epoch = useMachineState((s) => s.epoch);
-  const outer = useDefaultLayout({ id: 'lab-main', storage: localStorage });
+  const lessonOpen = useLesson((s) => s.lesson !== null);
+  const outer = useDefaultLayout({ id: lessonOpen ? 'lab-main-lesson' : 'lab-main', storage: localStorage });
   const side = useDefaultLayout({ id: `lab-side:${visible.join(',')}`, storage: localStorage, panelIds: visible });
   return (
     <main className="lab__main">
-      <Group orientation="horizontal" id="lab-main" defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
+      <Group orientation="horizontal" id={lessonOpen ? 'lab-main-lesson' : 'lab-main'} key={lessonOpen ? 'lesson' : 'plain'} defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
+        {lessonOpen && (
+          <>
+            <Panel id="lesson" minSize="18%" defaultSize="28%" className="lab__lesson">
+              <LessonPanel />
+            </Panel>
+            <Separator className="lab__separator lab__separator--v" aria-label={t('frame.resizeSide')} />
+          </>
+        )}
         <Panel id="terminal" minSize="25%" defaultSize="58%" className="lab__terminal">
           <TerminalTabs theme={terminalTheme(resolved)} screenReader={screenReader} allowInput={allow} />
         </Panel>
@@ -154,6 +167,7 @@ export function App({ makeLink }: AppProps) {
   const t = useT();
   const { session, generation, restart: restartSession, startError } = useSession(makeLink);
   usePersistence(session);
+  useLessonController(session);
   const restart = () => {
     useProcessesUi.getState().select(null);
     useProcessesUi.getState().setHighlight(null);
@@ -171,6 +185,7 @@ export function App({ makeLink }: AppProps) {
             <StatusLine />
             <TimeControl allowContinue={continueGate(session)} />
             <SessionMenu />
+            <LessonMenu />
           </MachineContext.Provider>
         )}
         <PanelToggles />

@@ -9,6 +9,7 @@ import { LANGS, type Lang } from '../settings/lang';
 import { cgroups } from './catalog/cgroups';
 import { frame } from './catalog/frame';
 import { layers } from './catalog/layers';
+import { lesson } from './catalog/lesson';
 import { processes } from './catalog/processes';
 import { settings } from './catalog/settings';
 import { shell } from './catalog/shell';
@@ -19,7 +20,7 @@ export { LANGS, detectLang, type Lang } from '../settings/lang';
 export type Catalog = Record<Lang, Record<string, string>>;
 
 /** Every catalogue, by area (the completeness test walks them). */
-export const CATALOGS: Readonly<Record<string, Catalog>> = { frame, shell, processes, cgroups, layers, settings, states };
+export const CATALOGS: Readonly<Record<string, Catalog>> = { frame, shell, processes, cgroups, layers, settings, states, lesson };
 
 const MESSAGES: Record<Lang, Map<string, string>> = { en: new Map(), 'zh-CN': new Map() };
 for (const c of Object.values(CATALOGS)) for (const l of LANGS) for (const [k, v] of Object.entries(c[l])) MESSAGES[l].set(k, v);

@@ -10,6 +10,9 @@ import {
   type CgroupsFrame,
   type CopyUpTraceEvent,
   type TaskStateTraceEvent,
+  type Check,
+  type CheckResultsMsg,
+  type CommandMsg,
   type Inbound,
   type LogEntry,
   type SessionRecord,
@@ -120,6 +123,8 @@ export class MachineSession {
   private overlayListeners = new Set<(f: OverlayFrame) => void>();
   private overlayOpts: OverlayViewOptions = NO_OVERLAY_OPTS;
   private traceListeners = new Set<(events: CopyUpTraceEvent[]) => void>();
+  private checkListeners = new Set<(m: CheckResultsMsg) => void>();
+  private commandListeners = new Set<(m: CommandMsg) => void>();
   /** messages posted before the handshake completed */
   private pending: Inbound[] = [];
   private readyTimer: ReturnType<typeof setTimeout> | null = null;
@@ -219,6 +224,26 @@ export class MachineSession {
   /** A fresh machine: the log starts empty. */
   reset(): void {
     this.send({ type: 'reset' });
+  }
+
+  /**
+   * Watch checks (a lesson step's): the machine evaluates them at once, after every command and
+   * when the state changes, and `fn` hears the results when pass/fail changes. Calling it again
+   * with the same checks asks for a fresh answer; [] stops watching.
+   */
+  watchChecks(id: number, checks: Check[]): void {
+    this.send({ type: 'checks', id, checks });
+  }
+
+  onCheckResults(fn: (m: CheckResultsMsg) => void): () => void {
+    this.checkListeners.add(fn);
+    return () => this.checkListeners.delete(fn);
+  }
+
+  /** Commands typed at a shell prompt, as they end. */
+  onCommand(fn: (m: CommandMsg) => void): () => void {
+    this.commandListeners.add(fn);
+    return () => this.commandListeners.delete(fn);
   }
 
   /** The session as data (null until the machine said what it is). */
@@ -418,6 +443,12 @@ export class MachineSession {
         if (states.length > 0 || m.dropped > 0) for (const l of this.taskTraceListeners) l({ events: states, dropped: m.dropped });
         return;
       }
+      case 'check-results':
+        for (const l of this.checkListeners) l(m);
+        return;
+      case 'command':
+        for (const l of this.commandListeners) l(m);
+        return;
       case 'clock':
         this.store.setState({ clock: { nowNs: m.nowNs, loadavg: m.loadavg, running: m.running, speed: m.speed, idle: m.idle } });
         return;

@@ -2,7 +2,8 @@
 // opened, named by its tty as `tty` prints it), a "+" that opens a new pty with a login shell, and
 // a close button per pty tab (the host closes the master: its shell gets SIGHUP, as when a
 // terminal window closes). Every terminal stays mounted so a hidden tab keeps its screen.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useActiveTerminal } from './active';
 import type { ITheme } from '@xterm/xterm';
 import { useMachine, useMachineState } from '../session/context';
 import type { TerminalId } from '../session/session';
@@ -19,7 +20,8 @@ export function TerminalTabs({ theme, screenReader, allowInput }: TerminalTabsPr
   const session = useMachine();
   const t = useT();
   const terminals = useMachineState((s) => s.terminals);
-  const [active, setActive] = useState<TerminalId>('console');
+  const active = useActiveTerminal((s) => s.active);
+  const setActive = useActiveTerminal((s) => s.setActive);
   const known = useRef<TerminalId[]>(terminals);
 
   useEffect(() => {

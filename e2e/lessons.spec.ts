@@ -1,0 +1,125 @@
+// Guided lessons end to end: lesson 2 (PID namespaces) completed by clicking its run buttons,
+// each check turning green as the machine answers; an invalid lesson file shows its report; a
+// lesson's Markdown cannot run script. Pictures of the player in both themes.
+import { test, expect, type Page } from '@playwright/test';
+import { collectErrors, waitForPrompt } from './helpers';
+
+let errors: string[] = [];
+
+test.beforeEach(async ({ page }) => {
+  errors = collectErrors(page);
+  page.on('dialog', (d) => void d.accept());
+  await page.goto('/');
+  await waitForPrompt(page);
+});
+
+test.afterEach(() => {
+  expect(errors, 'console errors on the page').toEqual([]);
+});
+
+const panel = (page: Page) => page.getByTestId('lesson-panel');
+const checks = (page: Page) => panel(page).getByTestId('lesson-checks').locator('li');
+
+async function startLesson(page: Page, id: string): Promise<void> {
+  await page.getByTestId('lesson-menu').click();
+  await page.getByTestId(`lesson-start-${id}`).click();
+  await expect(panel(page)).toBeVisible();
+  await expect(panel(page).getByRole('status').filter({ hasText: /Preparing/ })).toHaveCount(0, { timeout: 15_000 });
+}
+
+/** Click the step's run buttons in order, waiting for the prompt (any shell) after each. */
+async function runAll(page: Page, waitMs = 600): Promise<void> {
+  const buttons = panel(page).getByTestId('lesson-run');
+  const n = await buttons.count();
+  for (let i = 0; i < n; i++) {
+    await buttons.nth(i).click();
+    await page.waitForTimeout(waitMs);
+  }
+}
+
+test('lesson 2 completed with its run buttons: every check turns green, then the summary', async ({ page }) => {
+  await startLesson(page, 'pid-namespaces');
+  await expect(panel(page).getByTestId('lesson-step-title')).toHaveText('Become PID 1');
+  await expect(checks(page)).toHaveCount(2);
+  await expect(checks(page).first()).toHaveAttribute('data-state', 'pending');
+  const next = panel(page).getByRole('button', { name: 'Next step' });
+  await expect(next).toBeDisabled();
+
+  const titles = ['Become PID 1', 'kill -9 1 does nothing here', 'The same process, seen from the host', 'Kill it from the host'];
+  for (const [i, title] of titles.entries()) {
+    await expect(panel(page).getByTestId('lesson-step-title')).toHaveText(title);
+    await runAll(page);
+    for (let c = 0; c < (await checks(page).count()); c++) {
+      await expect(checks(page).nth(c), `step ${i + 1} check ${c + 1}`).toHaveAttribute('data-state', 'passed', { timeout: 10_000 });
+    }
+    if (i === 0) await page.screenshot({ path: 'test-results/screenshots/lesson-step1-dark.png' });
+    const button = panel(page).getByRole('button', { name: i === titles.length - 1 ? 'Finish' : 'Next step' });
+    await expect(button).toBeEnabled();
+    await button.click();
+  }
+  await expect(page.getByTestId('lesson-finished')).toContainText('Lesson complete');
+  await expect(page.getByTestId('lesson-finished')).toContainText('NSpid');
+});
+
+test('hints one at a time; the solution behind a confirm; progress survives a reload', async ({ page }) => {
+  await startLesson(page, 'pid-namespaces');
+  await expect(panel(page).locator('.lesson__hint')).toHaveCount(0);
+  await panel(page).getByRole('button', { name: 'Show a hint' }).click();
+  await expect(panel(page).locator('.lesson__hint')).toHaveCount(1);
+  await expect(panel(page).getByRole('button', { name: 'Show a hint' })).toHaveCount(0); // step 1 has one hint
+  await panel(page).getByRole('button', { name: 'Show the solution' }).click();
+  await expect(panel(page).locator('.lesson__solution')).toContainText('unshare --pid --fork --mount-proc bash');
+  await page.reload();
+  await waitForPrompt(page);
+  await expect(panel(page).locator('.lesson__hint')).toHaveCount(1);
+  await expect(panel(page).locator('.lesson__solution')).toBeVisible();
+});
+
+test('an invalid lesson file shows every problem with its line, and nothing starts', async ({ page }) => {
+  await page.getByTestId('lesson-menu').click();
+  const bad = ['---', 'id: Bad Id', 'lang: fr', 'title: x', 'summary: y', 'minutes: 5', '---', '## Step', '```check', '- label: a', '  script: { js: alert(1) }', '```', ''].join('\n');
+  await page.getByTestId('lesson-file').setInputFiles({ name: 'bad.md', mimeType: 'text/markdown', buffer: Buffer.from(bad) });
+  const report = page.getByTestId('lesson-report');
+  await expect(report).toContainText('bad.md cannot be loaded');
+  await expect(report).toContainText("line 2 front matter: id 'Bad Id' must be lowercase");
+  await expect(report).toContainText('line 3 front matter: lang must be one of en, zh-CN');
+  await expect(report).toContainText("line 11 check: unknown key 'script'");
+  await expect(panel(page)).toHaveCount(0);
+});
+
+test('XSS in a lesson does nothing: script, javascript: links, event handlers, SVG', async ({ page }) => {
+  const lesson = [
+    '---', 'id: xss', 'lang: en', 'title: XSS', 'summary: s', 'minutes: 1', '---',
+    'Intro <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2">',
+    '[click](javascript:window.__pwned=3) <a href="javascript:window.__pwned=4">a</a>',
+    '<svg onload="window.__pwned = 5"><script>window.__pwned = 6</script></svg>',
+    '<iframe src="javascript:window.parent.__pwned=7"></iframe> <style>body { display: none }</style>',
+    '<div onclick="window.__pwned = 8" id="clickme">click me</div>',
+    '## Step', 'Text', '::: solution', '```sh', 'true', '```', ':::', '```check', '- label: l', '  command: { contains: "true" }', '```',
+    '## End {summary}', 'done', '',
+  ].join('\n');
+  await page.getByTestId('lesson-menu').click();
+  await page.getByTestId('lesson-file').setInputFiles({ name: 'xss.md', mimeType: 'text/markdown', buffer: Buffer.from(lesson) });
+  await expect(panel(page)).toBeVisible();
+  await expect(panel(page)).toContainText('click me');
+  await panel(page).getByText('click me').click();
+  await panel(page).getByText('click').first().click();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await panel(page).locator('script, svg, iframe, style, img, [onclick], [onerror], [onload]').count()).toBe(0);
+  expect(await panel(page).locator('a[href^="javascript:"]').count()).toBe(0);
+  await expect(page.locator('body')).toBeVisible();
+});
+
+test('the lesson player in Chinese and in the light theme', async ({ page }) => {
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('settings-lang').selectOption('zh-CN');
+  await page.getByTestId('settings-theme').selectOption('light');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('lesson-menu').click();
+  await expect(page.getByTestId('lesson-list')).toContainText('PID 命名空间与 PID 1');
+  await page.getByTestId('lesson-start-pid-namespaces').click();
+  await expect(panel(page).getByTestId('lesson-step-title')).toHaveText('成为 PID 1');
+  await expect(panel(page).getByRole('button', { name: '下一步' })).toBeDisabled();
+  await page.screenshot({ path: 'test-results/screenshots/lesson-zh-light.png' });
+});

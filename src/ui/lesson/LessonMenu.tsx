@@ -1,0 +1,85 @@
+// The lesson list: the built-in curriculum in the UI's language, and "Open a lesson file…" for an
+// instructor's own lesson. A file that does not validate shows every problem with its line, and
+// nothing runs.
+import { useRef, useState } from 'react';
+import { useMachine } from '../session/context';
+import { useLang, useT } from '../i18n';
+import { parseLesson, type Lesson } from '../../lessons/format';
+import { lessonList } from './builtin';
+import { startLesson } from './controller';
+import { useLesson, type LessonSource } from './store';
+
+const MAX_FILE = 512 * 1024;
+
+export function LessonMenu() {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const session = useMachine();
+  const [open, setOpen] = useState(false);
+  const report = useLesson((s) => s.report);
+  const setReport = useLesson((s) => s.setReport);
+  const file = useRef<HTMLInputElement>(null);
+
+  const start = (l: Lesson, source: LessonSource) => {
+    if (!window.confirm(t('lesson.startConfirm', { title: l.title }))) return;
+    setOpen(false);
+    startLesson(session, l, source);
+  };
+
+  const onFile = async (f: File | undefined) => {
+    if (!f) return;
+    const text = f.size > MAX_FILE ? '' : await f.text();
+    const r = f.size > MAX_FILE ? { ok: false as const, problems: [{ line: 1, message: `a lesson file is at most ${MAX_FILE / 1024} KiB` }] } : parseLesson(text);
+    if (!r.ok) {
+      setReport({ name: f.name, problems: r.problems });
+      return;
+    }
+    setReport(null);
+    start(r.lesson, { kind: 'file', name: f.name, text });
+  };
+
+  return (
+    <div className="lesson-menu">
+      <button type="button" className="lab__toggle" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen(!open)} data-testid="lesson-menu">
+        {t('lesson.menu')}
+      </button>
+      {open && (
+        <div className="lesson-menu__dialog" role="dialog" aria-label={t('lesson.listTitle')} data-testid="lesson-list">
+          <h2>{t('lesson.listTitle')}</h2>
+          <ul>
+            {lessonList(lang).map((l) => (
+              <li key={l.id} className="lesson-menu__item">
+                <div>
+                  <strong>{l.title}</strong> <span className="lesson-menu__minutes">{t('lesson.minutes', { n: l.minutes })}</span>
+                  <p>{l.summary}</p>
+                </div>
+                <button type="button" onClick={() => start(l, { kind: 'builtin', id: l.id })} data-testid={`lesson-start-${l.id}`}>
+                  {t('lesson.start')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <label className="lesson-menu__file">
+            {t('lesson.openFile')}
+            <input ref={file} type="file" accept=".md,text/markdown,text/plain" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="lesson-file" />
+          </label>
+          {report && (
+            <div className="lesson-menu__report" role="alert" data-testid="lesson-report">
+              <strong>{t('lesson.reportTitle', { name: report.name, n: report.problems.length })}</strong>
+              <ul>
+                {report.problems.map((p, i) => (
+                  <li key={i}>
+                    <span className="lesson-menu__line">{t('lesson.reportLine', { line: p.line })}</span> {p.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <button type="button" onClick={() => setOpen(false)}>
+            {t('lesson.closeList')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// Drives a lesson against the machine: starting one boots the machine it describes (a restore of
+// an empty session with its options: cgroup version, CPUs, memory, hostname), types its setup
+// lines one after the other at the prompt, opens its panels, and from then on asks the machine to
+// watch the current step's checks. The checks run in the machine (src/machine/lesson-checks.ts);
+// the page only shows their results.
+import { useEffect } from 'react';
+import type { MachineSession } from '../session/session';
+import type { SessionRecord } from '../../worker/protocol';
+import { LESSON_PANELS, type Lesson } from '../../lessons/format';
+import { useLayout } from '../frame/layout';
+import { useSettings } from '../settings/store';
+import { builtinLesson } from './builtin';
+import { loadSavedLesson, useLesson, type LessonSource } from './store';
+
+let watchId = 0;
+/** the epoch the lesson's machine will have once its restore is done */
+let bootEpoch = -1;
+let setupLeft: string[] = [];
+
+/** Boot the lesson's machine and begin at its first step. */
+export function startLesson(session: MachineSession, lesson: Lesson, source: LessonSource): void {
+  const info = session.store.getState().machine;
+  if (!info) return;
+  useLesson.getState().open(lesson, source);
+  const m = lesson.machine;
+  const record: SessionRecord = {
+    format: 'container-lab-session',
+    version: 1,
+    machine: { ...info, images: [...info.images], cpus: m.cpus, ramBytes: m.ramBytes, hostname: m.hostname, cgroupVersion: m.cgroupVersion },
+    log: [],
+  };
+  bootEpoch = session.store.getState().epoch + 1;
+  setupLeft = m.setup.slice();
+  const layout = useLayout.getState();
+  for (const p of LESSON_PANELS) layout.show(p, m.panels.includes(p));
+  session.restore(record);
+}
+
+/** The lesson in the page's address (?lesson=ID), if it names a built-in one. */
+function lessonParam(): string | null {
+  try {
+    return new URLSearchParams(window.location.search).get('lesson');
+  } catch (_e) {
+    return null;
+  }
+}
+
+export function useLessonController(session: MachineSession | null): void {
+  // results of the checks the machine watches for us
+  useEffect(() => {
+    if (!session) return;
+    return session.onCheckResults((m) => {
+      if (m.id === watchId) useLesson.getState().setResults(m.results);
+    });
+  }, [session]);
+
+  // booting → setup → ready: once the restored machine is at its prompt, type the setup lines,
+  // each when the previous command has ended
+  useEffect(() => {
+    if (!session) return;
+    const typeNext = () => {
+      const line = setupLeft.shift();
+      if (line === undefined) useLesson.getState().setPhase('ready');
+      else session.input(`${line}\r`, 'console');
+    };
+    const offCommand = session.onCommand((c) => {
+      if (useLesson.getState().phase === 'setup' && c.terminal === 'console') typeNext();
+    });
+    const offStore = session.store.subscribe((s) => {
+      if (useLesson.getState().phase !== 'booting') return;
+      if (s.epoch >= bootEpoch && s.replay === null && s.clock?.idle) {
+        useLesson.getState().setPhase('setup');
+        typeNext();
+      }
+    });
+    return () => {
+      offCommand();
+      offStore();
+    };
+  }, [session]);
+
+  // watch the current step's checks while a lesson is ready
+  const lesson = useLesson((s) => s.lesson);
+  const step = useLesson((s) => s.step);
+  const phase = useLesson((s) => s.phase);
+  const recheckN = useLesson((s) => s.recheckN);
+  useEffect(() => {
+    if (!session) return;
+    watchId++;
+    if (!lesson || phase !== 'ready') {
+      session.watchChecks(watchId, []);
+      return;
+    }
+    session.watchChecks(watchId, lesson.steps[step]!.checks.map((c) => c.check));
+    // (a rewind or restore keeps the watch: the host re-evaluates on the new machine)
+  }, [session, lesson, step, phase, recheckN]);
+
+  // at start: the lesson in the address, else the one saved in this browser
+  useEffect(() => {
+    if (!session) return;
+    const lang = useSettings.getState().lang;
+    const wanted = lessonParam();
+    const saved = loadSavedLesson(lang === 'zh-CN' ? 'zh-CN' : 'en');
+    if (wanted && saved?.source?.kind === 'builtin' && saved.source.id === wanted) {
+      useLesson.setState({ ...saved, phase: 'ready', results: null });
+      return;
+    }
+    if (wanted) {
+      const l = builtinLesson(wanted, lang === 'zh-CN' ? 'zh-CN' : 'en');
+      if (!l) return;
+      // wait for the machine to say what it is, then boot the lesson's
+      const off = session.store.subscribe((s) => {
+        if (s.status !== 'ready' || !s.machine) return;
+        off();
+        startLesson(session, l, { kind: 'builtin', id: wanted });
+      });
+      return off;
+    }
+    if (saved) useLesson.setState({ ...saved, phase: 'ready', results: null });
+  }, [session]);
+}

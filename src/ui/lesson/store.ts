@@ -1,0 +1,160 @@
+// The lesson the student is following and their progress in it (zustand, kept in localStorage so
+// a reload — which rebuilds the machine by replay — comes back to the same step with the same
+// hints shown). A built-in lesson is kept by id; a lesson opened from a file keeps its text.
+import { create } from 'zustand';
+import { parseLesson, type Lesson, type Problem } from '../../lessons/format';
+import type { CheckResult } from '../../worker/protocol';
+import { builtinLesson } from './builtin';
+
+export const LESSON_KEY = 'container-lab:lesson';
+
+export type LessonSource = { kind: 'builtin'; id: string } | { kind: 'file'; name: string; text: string };
+
+/** booting: the lesson's machine is being built; setup: its setup lines are being typed */
+export type LessonPhase = 'booting' | 'setup' | 'ready';
+
+export interface LessonState {
+  lesson: Lesson | null;
+  source: LessonSource | null;
+  phase: LessonPhase;
+  step: number;
+  /** per step: how many hints are shown */
+  hints: number[];
+  /** per step: the solution was revealed */
+  solution: boolean[];
+  /** per step: its checks all passed (once is enough) */
+  passed: boolean[];
+  /** the current step's latest results (null until the machine answered) */
+  results: CheckResult[] | null;
+  /** the completion screen is shown */
+  finished: boolean;
+  /** a lesson file that did not load, with every problem */
+  report: { name: string; problems: Problem[] } | null;
+  /** bumped by "Check my work": the controller asks the machine again */
+  recheckN: number;
+
+  recheck(): void;
+  open(lesson: Lesson, source: LessonSource): void;
+  close(): void;
+  setPhase(p: LessonPhase): void;
+  goto(step: number): void;
+  showHint(): void;
+  showSolution(): void;
+  setResults(r: CheckResult[]): void;
+  finish(): void;
+  setReport(r: LessonState['report']): void;
+}
+
+interface Saved {
+  source: LessonSource;
+  step: number;
+  hints: number[];
+  solution: boolean[];
+  passed: boolean[];
+  finished: boolean;
+}
+
+function persist(s: LessonState): void {
+  try {
+    if (!s.source || !s.lesson) localStorage.removeItem(LESSON_KEY);
+    else {
+      const saved: Saved = { source: s.source, step: s.step, hints: s.hints, solution: s.solution, passed: s.passed, finished: s.finished };
+      localStorage.setItem(LESSON_KEY, JSON.stringify(saved));
+    }
+  } catch (_e) {
+    // storage full or disabled: progress lives as long as the page
+  }
+}
+
+const bools = (x: unknown, n: number): boolean[] => Array.from({ length: n }, (_, i) => Array.isArray(x) && x[i] === true);
+
+/** The saved lesson and progress, if it still loads (a built-in may have changed). */
+export function loadSavedLesson(lang: 'en' | 'zh-CN'): Pick<LessonState, 'lesson' | 'source' | 'step' | 'hints' | 'solution' | 'passed' | 'finished'> | null {
+  try {
+    const text = localStorage.getItem(LESSON_KEY);
+    if (!text) return null;
+    const v = JSON.parse(text) as Partial<Saved>;
+    const src = v.source;
+    let lesson: Lesson | null = null;
+    if (src?.kind === 'builtin' && typeof src.id === 'string') lesson = builtinLesson(src.id, lang);
+    else if (src?.kind === 'file' && typeof src.text === 'string') {
+      const r = parseLesson(src.text);
+      lesson = r.ok ? r.lesson : null;
+    }
+    if (!lesson || !src) return null;
+    const n = lesson.steps.length;
+    const step = Number.isInteger(v.step) && (v.step as number) >= 0 && (v.step as number) < n ? (v.step as number) : 0;
+    const hints = Array.from({ length: n }, (_, i) => {
+      const h = Array.isArray(v.hints) ? Number(v.hints[i]) : 0;
+      return Number.isInteger(h) && h >= 0 ? Math.min(h, lesson.steps[i]!.hints.length) : 0;
+    });
+    return { lesson, source: src, step, hints, solution: bools(v.solution, n), passed: bools(v.passed, n), finished: v.finished === true };
+  } catch (_e) {
+    return null;
+  }
+}
+
+export const useLesson = create<LessonState>((set, get) => {
+  const update = (patch: Partial<LessonState>) => {
+    set(patch);
+    persist(get());
+  };
+  return {
+    lesson: null,
+    source: null,
+    phase: 'ready',
+    step: 0,
+    hints: [],
+    solution: [],
+    passed: [],
+    results: null,
+    finished: false,
+    report: null,
+    recheckN: 0,
+    recheck: () => set((s) => ({ recheckN: s.recheckN + 1 })),
+    open: (lesson, source) => {
+      const n = lesson.steps.length;
+      update({
+        lesson,
+        source,
+        phase: 'booting',
+        step: 0,
+        hints: Array<number>(n).fill(0),
+        solution: Array<boolean>(n).fill(false),
+        passed: Array<boolean>(n).fill(false),
+        results: null,
+        finished: false,
+        report: null,
+      });
+    },
+    close: () => update({ lesson: null, source: null, results: null, finished: false }),
+    setPhase: (phase) => set({ phase }),
+    goto: (step) => {
+      const l = get().lesson;
+      if (!l || step < 0 || step >= l.steps.length) return;
+      update({ step, results: null, finished: false });
+    },
+    showHint: () => {
+      const { lesson, step, hints } = get();
+      if (!lesson) return;
+      const h = hints.slice();
+      h[step] = Math.min((h[step] ?? 0) + 1, lesson.steps[step]!.hints.length);
+      update({ hints: h });
+    },
+    showSolution: () => {
+      const s = get().solution.slice();
+      s[get().step] = true;
+      update({ solution: s });
+    },
+    setResults: (results) => {
+      const { step, passed } = get();
+      if (results.length > 0 && results.every((r) => r.passed) && !passed[step]) {
+        const p = passed.slice();
+        p[step] = true;
+        update({ results, passed: p });
+      } else set({ results });
+    },
+    finish: () => update({ finished: true }),
+    setReport: (report) => set({ report }),
+  };
+});
