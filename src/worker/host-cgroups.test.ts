@@ -26,9 +26,17 @@ function lab() {
     }
   };
   const cgroups = () => msgs.filter((m): m is CgroupsViewMsg => m.type === 'view' && m.view === 'cgroups');
+  /**
+   * Pass fake wall time until `ok()` (at most `ms`). Frames are also spaced by what computing one
+   * costs in real time (the host's back-pressure), so on a loaded machine one may take longer
+   * than a fixed 20 ms of fake time.
+   */
+  const passUntil = (ok: () => boolean, ms = 2000) => {
+    for (let waited = 0; !ok() && waited < ms; waited += 4) pass(4);
+  };
   pm.postMessage({ type: 'hello', version: PROTOCOL_VERSION });
   until('root@lab:~# ');
-  return { pm, msgs, pass, until, cgroups, type: (s: string) => pm.postMessage({ type: 'tty-input', terminal: 'console', data: s }) };
+  return { pm, msgs, pass, passUntil, until, cgroups, type: (s: string) => pm.postMessage({ type: 'tty-input', terminal: 'console', data: s }) };
 }
 
 describe('MachineHost: the cgroups view', () => {
@@ -45,8 +53,9 @@ describe('MachineHost: the cgroups view', () => {
     expect(f.nodes.map((n) => n.path)).toEqual(['/', '/demo']);
     l.type('echo $$ > /sys/fs/cgroup/cpu/demo/cgroup.procs; echo done-2\r');
     l.until('\r\ndone-2\r\n');
-    l.pass(20);
-    expect(l.cgroups().at(-1)!.frame.nodes.find((n) => n.path === '/demo')!.nrTasks).toBe(1);
+    const demoTasks = () => l.cgroups().at(-1)!.frame.nodes.find((n) => n.path === '/demo')!.nrTasks;
+    l.passUntil(() => demoTasks() === 1);
+    expect(demoTasks()).toBe(1);
     // only the cgroups view was asked for
     expect(l.msgs.some((m) => m.type === 'view' && m.view === 'processes')).toBe(false);
     l.pm.postMessage({ type: 'unsubscribe', view: 'cgroups' });
@@ -61,7 +70,7 @@ describe('MachineHost: the cgroups view', () => {
     l.type('mkdir /sys/fs/cgroup/pids/demo; echo $$ > /sys/fs/cgroup/pids/demo/cgroup.procs; echo done\r');
     l.until('\r\ndone\r\n');
     l.pm.postMessage({ type: 'subscribe', view: 'cgroups', hierarchy: 'pids', path: '/demo' });
-    l.pass(20);
+    l.passUntil(() => l.cgroups().at(-1)?.frame.selected?.tasks.length === 1);
     const f = l.cgroups().at(-1)!.frame;
     expect(f.hierarchy.name).toBe('pids');
     expect(f.selected!.path).toBe('/demo');
