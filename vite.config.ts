@@ -10,6 +10,15 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    rollupOptions: {
+      // the lab, the embeddable lab, the embedding example, and the SDK as a module of its own
+      // with a stable name (dist/embed/sdk.js) for pages that embed the lab
+      input: { main: 'index.html', embed: 'embed.html', example: 'embed-example.html', sdk: 'src/embed/sdk.ts' },
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sdk' ? 'embed/sdk.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   preview: {
     host: '127.0.0.1',

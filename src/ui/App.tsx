@@ -3,7 +3,7 @@
 // the order they chose, resizable (react-resizable-panels, sizes remembered) and each hideable
 // and movable. A hidden panel is unmounted, so it unsubscribes from its view and costs nothing.
 // Failures of the machine or the page show what went wrong with a way to start again.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import './app.css';
 import './frame/frame.css';
@@ -38,10 +38,16 @@ import { LessonPanel } from './lesson/LessonPanel';
 import { LessonMenu } from './lesson/LessonMenu';
 import { useLessonController } from './lesson/controller';
 import { useLesson } from './lesson/store';
+import { pageStorage } from './storage';
 
 export interface AppProps {
   /** how to reach a new machine (tests pass an in-process or fake link) */
   makeLink?: () => Promise<MachineLink> | MachineLink;
+  /**
+   * Embedded in another page (src/embed): no header, nothing saved in or restored from this
+   * browser, and `attach` is called with each session (the postMessage bridge).
+   */
+  embed?: { attach(session: MachineSession): () => void };
 }
 
 function MachineFailure({ onRestart }: { onRestart: () => void }) {
@@ -93,8 +99,8 @@ function Lab({ session }: { session: MachineSession }) {
   const allow = useMemo(() => continueGate(session), [session]);
   const epoch = useMachineState((s) => s.epoch);
   const lessonOpen = useLesson((s) => s.lesson !== null);
-  const outer = useDefaultLayout({ id: lessonOpen ? 'lab-main-lesson' : 'lab-main', storage: localStorage });
-  const side = useDefaultLayout({ id: `lab-side:${visible.join(',')}`, storage: localStorage, panelIds: visible });
+  const outer = useDefaultLayout({ id: lessonOpen ? 'lab-main-lesson' : 'lab-main', storage: pageStorage() });
+  const side = useDefaultLayout({ id: `lab-side:${visible.join(',')}`, storage: pageStorage(), panelIds: visible });
   return (
     <main className="lab__main">
       <Group orientation="horizontal" id={lessonOpen ? 'lab-main-lesson' : 'lab-main'} key={lessonOpen ? 'lesson' : 'plain'} defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
@@ -163,11 +169,12 @@ function PanelToggles() {
   );
 }
 
-export function App({ makeLink }: AppProps) {
+export function App({ makeLink, embed }: AppProps) {
   const t = useT();
   const { session, generation, restart: restartSession, startError } = useSession(makeLink);
-  usePersistence(session);
-  useLessonController(session);
+  usePersistence(embed ? null : session);
+  useLessonController(session, !embed);
+  useEffect(() => (embed && session ? embed.attach(session) : undefined), [embed, session]);
   const restart = () => {
     useProcessesUi.getState().select(null);
     useProcessesUi.getState().setHighlight(null);
@@ -177,7 +184,8 @@ export function App({ makeLink }: AppProps) {
   };
 
   return (
-    <div className="lab">
+    <div className={embed ? 'lab lab--embed' : 'lab'}>
+      {!embed && (
       <header className="lab__header">
         <h1>{t('frame.title')}</h1>
         {session && (
@@ -191,6 +199,7 @@ export function App({ makeLink }: AppProps) {
         <PanelToggles />
         <SettingsMenu />
       </header>
+      )}
       <Notices />
       <ErrorBoundary onRestart={restart}>
         {startError && <CrashReport title={t('frame.machineDidNotStart')} message={startError} onRestart={restart} />}

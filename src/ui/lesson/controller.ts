@@ -45,7 +45,7 @@ function lessonParam(): string | null {
   }
 }
 
-export function useLessonController(session: MachineSession | null): void {
+export function useLessonController(session: MachineSession | null, restoreSaved = true): void {
   // results of the checks the machine watches for us
   useEffect(() => {
     if (!session) return;
@@ -100,7 +100,7 @@ export function useLessonController(session: MachineSession | null): void {
     if (!session) return;
     const lang = useSettings.getState().lang;
     const wanted = lessonParam();
-    const saved = loadSavedLesson(lang === 'zh-CN' ? 'zh-CN' : 'en');
+    const saved = restoreSaved ? loadSavedLesson(lang === 'zh-CN' ? 'zh-CN' : 'en') : null;
     if (wanted && saved?.source?.kind === 'builtin' && saved.source.id === wanted) {
       useLesson.setState({ ...saved, phase: 'ready', results: null });
       return;
@@ -117,5 +117,5 @@ export function useLessonController(session: MachineSession | null): void {
       return off;
     }
     if (saved) useLesson.setState({ ...saved, phase: 'ready', results: null });
-  }, [session]);
+  }, [session, restoreSaved]);
 }

@@ -54,7 +54,14 @@ interface Saved {
   finished: boolean;
 }
 
+let persistOn = true;
+/** An embedded lab keeps no progress in this browser (it would overwrite the main lab's). */
+export function setLessonPersistence(on: boolean): void {
+  persistOn = on;
+}
+
 function persist(s: LessonState): void {
+  if (!persistOn) return;
   try {
     if (!s.source || !s.lesson) localStorage.removeItem(LESSON_KEY);
     else {
