@@ -27,14 +27,13 @@ async function startLesson(page: Page, id: string): Promise<void> {
   await expect(panel(page).getByRole('status').filter({ hasText: /Preparing/ })).toHaveCount(0, { timeout: 15_000 });
 }
 
-/** Click the step's run buttons in order, waiting for the prompt (any shell) after each. */
-async function runAll(page: Page, waitMs = 600): Promise<void> {
-  const buttons = panel(page).getByTestId('lesson-run');
-  const n = await buttons.count();
-  for (let i = 0; i < n; i++) {
-    await buttons.nth(i).click();
-    await page.waitForTimeout(waitMs);
-  }
+/**
+ * Click all of the step's run buttons at once (in one task): the player types each command only
+ * once the previous one has ended (its shell prompted again), so none becomes typeahead that the
+ * machine's command log — and the output checks — would not see.
+ */
+async function runAll(page: Page): Promise<void> {
+  await panel(page).evaluate((el) => el.querySelectorAll<HTMLButtonElement>('[data-testid="lesson-run"]').forEach((b) => b.click()));
 }
 
 test('lesson 2 completed with its run buttons: every check turns green, then the summary', async ({ page }) => {

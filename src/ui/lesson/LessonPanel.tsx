@@ -7,6 +7,7 @@ import { useT } from '../i18n';
 import type { Block } from '../../lessons/format';
 import { useActiveTerminal } from '../terminal/active';
 import { renderMarkdown } from './markdown';
+import { runLines } from './runQueue';
 import { useLesson } from './store';
 import './lesson.css';
 
@@ -19,11 +20,7 @@ function CodeBlock({ block }: { block: Extract<Block, { kind: 'code' }> }) {
   const session = useMachine();
   const terminal = useActiveTerminal((s) => s.active);
   const [copied, setCopied] = useState(false);
-  const run = () => {
-    if (block.run === 'interrupt') session.input('\x03', terminal);
-    // each line as if typed and entered
-    for (const line of block.code.split('\n')) session.input(`${line}\r`, terminal);
-  };
+  const run = () => runLines(session, terminal, block.code, block.run === 'interrupt');
   const copy = () => {
     void navigator.clipboard
       ?.writeText(block.code)
