@@ -122,3 +122,60 @@ test('the lesson player in Chinese and in the light theme', async ({ page }) => 
   await expect(panel(page).getByRole('button', { name: '下一步' })).toBeDisabled();
   await page.screenshot({ path: 'test-results/screenshots/lesson-zh-light.png' });
 });
+
+test('an instructor opens a lesson from a URL, copies a link that opens it, and a student exports progress', async ({ page, context }) => {
+  const lesson = [
+    '---', 'id: from-url', 'lang: en', 'title: A lesson from a URL', 'summary: s', 'minutes: 2', '---',
+    '## Make a file', '```sh run', 'touch /tmp/made', '```',
+    '::: solution', '```sh', 'touch /tmp/made', '```', ':::',
+    '```check', '- label: /tmp/made exists', '  file: { path: /tmp/made }', '```',
+    '## End {summary}', 'done', '',
+  ].join('\n');
+  await context.route('**/lessons/from-url.md', (route) => route.fulfill({ status: 200, contentType: 'text/markdown', body: lesson }));
+  await context.route('**/lessons/missing.md', (route) => route.fulfill({ status: 404, body: 'no' }));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+
+  await page.getByTestId('lesson-menu').click();
+  await page.getByTestId('lesson-url').fill('/lessons/missing.md');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByTestId('lesson-report')).toContainText('cannot load it: HTTP 404');
+  // the browser logs the failed fetch: expected here, and only here
+  errors.splice(0, errors.length, ...errors.filter((e) => !/status of 404/.test(e)));
+
+  await page.getByTestId('lesson-url').fill('/lessons/from-url.md');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(panel(page).getByTestId('lesson-step-title')).toHaveText('Make a file');
+
+  await panel(page).getByTestId('lesson-copy-link').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(`${new URL(page.url()).origin}/?lessonUrl=${encodeURIComponent(`${new URL(page.url()).origin}/lessons/from-url.md`)}`);
+
+  await runAll(page);
+  await expect(checks(page).first()).toHaveAttribute('data-state', 'passed', { timeout: 10_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), panel(page).getByTestId('lesson-export').click()]);
+  const progress = JSON.parse(await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8')) as Record<string, unknown>;
+  expect(progress).toMatchObject({
+    format: 'container-lab-lesson-progress',
+    lesson: { id: 'from-url', title: 'A lesson from a URL' },
+    steps: [{ title: 'Make a file', passed: true, hintsShown: 0, solutionShown: false }],
+  });
+
+  // the copied link opens the same lesson in a fresh page
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('lesson-panel').getByTestId('lesson-step-title')).toHaveText('Make a file', { timeout: 15_000 });
+  await other.close();
+});
+
+test('the lesson list opens inside the window, with every built-in lesson', async ({ page }) => {
+  await page.getByTestId('lesson-menu').click();
+  const list = page.getByTestId('lesson-list');
+  const box = (await list.boundingBox())!;
+  const view = page.viewportSize()!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(view.width);
+  for (const id of ['process-states', 'pid-namespaces', 'zombies', 'cgroups-cpu', 'overlayfs', 'container-by-hand']) {
+    await expect(page.getByTestId(`lesson-start-${id}`)).toBeVisible();
+  }
+  await page.screenshot({ path: 'test-results/screenshots/lesson-list-dark.png' });
+});

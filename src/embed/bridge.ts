@@ -49,7 +49,7 @@ export function startBridge(session: MachineSession, parentOrigin: string, lesso
         post(labEvent('error', { message: `the lesson at ${url.href} is invalid: ${r.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`.slice(0, 4000) }));
         return;
       }
-      startLesson(session, r.lesson, { kind: 'file', name: url.href, text });
+      startLesson(session, r.lesson, { kind: 'url', url: url.href, text });
     } catch (e) {
       post(labEvent('error', { message: `cannot load ${url.href}: ${e instanceof Error ? e.message : String(e)}` }));
     }

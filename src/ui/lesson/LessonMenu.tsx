@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n';
 import { parseLesson, type Lesson } from '../../lessons/format';
 import { lessonList } from './builtin';
 import { startLesson } from './controller';
+import { fetchLesson } from './share';
 import { useLesson, type LessonSource } from './store';
 
 const MAX_FILE = 512 * 1024;
@@ -19,6 +20,17 @@ export function LessonMenu() {
   const report = useLesson((s) => s.report);
   const setReport = useLesson((s) => s.setReport);
   const file = useRef<HTMLInputElement>(null);
+  const [url, setUrl] = useState('');
+
+  const onUrl = async () => {
+    const r = await fetchLesson(url.trim());
+    if (!r.ok) {
+      setReport({ name: r.name, problems: r.problems });
+      return;
+    }
+    setReport(null);
+    start(r.lesson, { kind: 'url', url: r.url, text: r.text });
+  };
 
   const start = (l: Lesson, source: LessonSource) => {
     if (!window.confirm(t('lesson.startConfirm', { title: l.title }))) return;
@@ -59,6 +71,21 @@ export function LessonMenu() {
               </li>
             ))}
           </ul>
+          <form
+            className="lesson-menu__url"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void onUrl();
+            }}
+          >
+            <label>
+              {t('lesson.openUrl')}
+              <input type="text" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…/lesson.md" data-testid="lesson-url" />
+            </label>
+            <button type="submit" disabled={url.trim() === ''}>
+              {t('lesson.load')}
+            </button>
+          </form>
           <label className="lesson-menu__file">
             {t('lesson.openFile')}
             <input ref={file} type="file" accept=".md,text/markdown,text/plain" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="lesson-file" />

@@ -8,6 +8,7 @@ import type { Block } from '../../lessons/format';
 import { useActiveTerminal } from '../terminal/active';
 import { renderMarkdown } from './markdown';
 import { runLines } from './runQueue';
+import { lessonLink, progressText } from './share';
 import { useLesson } from './store';
 import './lesson.css';
 
@@ -80,6 +81,7 @@ export function LessonPanel() {
     <section className="lesson" aria-label={t('lesson.panel')} data-testid="lesson-panel">
       <header className="lesson__head">
         <h2 className="lesson__title">{lesson.title}</h2>
+        <LessonActions />
         <button type="button" className="lesson__close" onClick={close} aria-label={t('lesson.close')}>
           ×
         </button>
@@ -171,6 +173,44 @@ export function LessonPanel() {
         )}
       </footer>
     </section>
+  );
+}
+
+/** Copy a link that opens this lesson; save the student's progress as a file. */
+function LessonActions() {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  const source = useLesson((s) => s.source);
+  const link = source ? lessonLink(source) : null;
+  const copy = async () => {
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch (_e) {
+      window.prompt(t('lesson.copyLinkManual'), link);
+    }
+  };
+  const exportProgress = () => {
+    const s = useLesson.getState();
+    const text = progressText(s);
+    if (!text || !s.lesson) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    a.download = `container-lab-progress-${s.lesson.id}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  return (
+    <>
+      <button type="button" className="lesson__action" onClick={() => void copy()} disabled={!link} title={link ? undefined : t('lesson.noLinkForFile')} data-testid="lesson-copy-link">
+        {copied ? t('lesson.copied') : t('lesson.copyLink')}
+      </button>
+      <button type="button" className="lesson__action" onClick={exportProgress} data-testid="lesson-export">
+        {t('lesson.exportProgress')}
+      </button>
+    </>
   );
 }
 

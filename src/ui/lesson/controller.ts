@@ -11,6 +11,7 @@ import { useLayout } from '../frame/layout';
 import { useSettings } from '../settings/store';
 import { builtinLesson } from './builtin';
 import { loadSavedLesson, useLesson, type LessonSource } from './store';
+import { fetchLesson } from './share';
 
 let watchId = 0;
 /** the epoch the lesson's machine will have once its restore is done */
@@ -36,10 +37,10 @@ export function startLesson(session: MachineSession, lesson: Lesson, source: Les
   session.restore(record);
 }
 
-/** The lesson in the page's address (?lesson=ID), if it names a built-in one. */
-function lessonParam(): string | null {
+/** The lesson in the page's address: ?lesson=ID (built-in) or ?lessonUrl=URL. */
+function lessonParam(name: 'lesson' | 'lessonUrl'): string | null {
   try {
-    return new URLSearchParams(window.location.search).get('lesson');
+    return new URLSearchParams(window.location.search).get(name);
   } catch (_e) {
     return null;
   }
@@ -99,7 +100,8 @@ export function useLessonController(session: MachineSession | null, restoreSaved
   useEffect(() => {
     if (!session) return;
     const lang = useSettings.getState().lang;
-    const wanted = lessonParam();
+    const wanted = lessonParam('lesson');
+    const wantedUrl = wanted ? null : lessonParam('lessonUrl');
     const saved = restoreSaved ? loadSavedLesson(lang === 'zh-CN' ? 'zh-CN' : 'en') : null;
     if (wanted && saved?.source?.kind === 'builtin' && saved.source.id === wanted) {
       useLesson.setState({ ...saved, phase: 'ready', results: null });
@@ -115,6 +117,33 @@ export function useLessonController(session: MachineSession | null, restoreSaved
         startLesson(session, l, { kind: 'builtin', id: wanted });
       });
       return off;
+    }
+    if (wantedUrl) {
+      if (saved?.source?.kind === 'url' && saved.source.url === wantedUrl) {
+        useLesson.setState({ ...saved, phase: 'ready', results: null });
+        return;
+      }
+      let cancelled = false;
+      void fetchLesson(wantedUrl).then((r) => {
+        if (cancelled) return;
+        if (!r.ok) {
+          useLesson.getState().setReport({ name: r.name, problems: r.problems });
+          return;
+        }
+        const go = () => startLesson(session, r.lesson, { kind: 'url', url: r.url, text: r.text });
+        if (session.store.getState().machine) go();
+        else {
+          const off = session.store.subscribe((s) => {
+            if (s.status === 'ready' && s.machine) {
+              off();
+              go();
+            }
+          });
+        }
+      });
+      return () => {
+        cancelled = true;
+      };
     }
     if (saved) useLesson.setState({ ...saved, phase: 'ready', results: null });
   }, [session, restoreSaved]);

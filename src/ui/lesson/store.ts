@@ -8,7 +8,7 @@ import { builtinLesson } from './builtin';
 
 export const LESSON_KEY = 'container-lab:lesson';
 
-export type LessonSource = { kind: 'builtin'; id: string } | { kind: 'file'; name: string; text: string };
+export type LessonSource = { kind: 'builtin'; id: string } | { kind: 'url'; url: string; text: string } | { kind: 'file'; name: string; text: string };
 
 /** booting: the lesson's machine is being built; setup: its setup lines are being typed */
 export type LessonPhase = 'booting' | 'setup' | 'ready';
@@ -84,7 +84,7 @@ export function loadSavedLesson(lang: 'en' | 'zh-CN'): Pick<LessonState, 'lesson
     const src = v.source;
     let lesson: Lesson | null = null;
     if (src?.kind === 'builtin' && typeof src.id === 'string') lesson = builtinLesson(src.id, lang);
-    else if (src?.kind === 'file' && typeof src.text === 'string') {
+    else if ((src?.kind === 'file' || src?.kind === 'url') && typeof src.text === 'string') {
       const r = parseLesson(src.text);
       lesson = r.ok ? r.lesson : null;
     }
