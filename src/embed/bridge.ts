@@ -3,11 +3,9 @@
 // `parentOrigin` the embedder named are read; events are posted to that origin only. Without a
 // valid parentOrigin (or outside an iframe) the bridge neither listens nor speaks.
 import type { MachineSession } from '../ui/session/session';
-import { builtinLesson } from '../ui/lesson/builtin';
 import { startLesson } from '../ui/lesson/controller';
 import { useLesson } from '../ui/lesson/store';
 import { useActiveTerminal } from '../ui/terminal/active';
-import { parseLesson } from '../lessons/format';
 import { labEvent, parseCommand, type LabEvent } from './messages';
 
 /** `parentOrigin` if it is an http(s) origin exactly (scheme://host[:port]), else null. */
@@ -26,6 +24,7 @@ export function startBridge(session: MachineSession, parentOrigin: string, lesso
   const lang = () => (document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en');
 
   const load = async (ref: string) => {
+    const { builtinLesson, parseLesson } = await import('../ui/lesson/heavy');
     const builtin = /^[a-z0-9][a-z0-9-]{0,63}$/.test(ref) ? builtinLesson(ref, lang()) : null;
     if (builtin) {
       startLesson(session, builtin, { kind: 'builtin', id: builtin.id });

@@ -3,7 +3,7 @@
 // the order they chose, resizable (react-resizable-panels, sizes remembered) and each hideable
 // and movable. A hidden panel is unmounted, so it unsubscribes from its view and costs nothing.
 // Failures of the machine or the page show what went wrong with a way to start again.
-import { useEffect, useMemo } from 'react';
+import { Suspense, lazy, useEffect, useMemo } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import './app.css';
 import './frame/frame.css';
@@ -34,11 +34,13 @@ import { SessionMenu } from './frame/SessionMenu';
 import { HistoryPanel } from './frame/HistoryPanel';
 import { Notices } from './frame/Notices';
 import { usePersistence } from './frame/usePersistence';
-import { LessonPanel } from './lesson/LessonPanel';
 import { LessonMenu } from './lesson/LessonMenu';
 import { useLessonController } from './lesson/controller';
 import { useLesson } from './lesson/store';
 import { pageStorage } from './storage';
+
+// the lesson player (Markdown renderer and sanitiser included) is loaded when a lesson opens
+const LessonPanel = lazy(() => import('./lesson/LessonPanel').then((m) => ({ default: m.LessonPanel })));
 
 export interface AppProps {
   /** how to reach a new machine (tests pass an in-process or fake link) */
@@ -107,7 +109,9 @@ function Lab({ session }: { session: MachineSession }) {
         {lessonOpen && (
           <>
             <Panel id="lesson" minSize="18%" defaultSize="28%" className="lab__lesson">
-              <LessonPanel />
+              <Suspense fallback={null}>
+                <LessonPanel />
+              </Suspense>
             </Panel>
             <Separator className="lab__separator lab__separator--v" aria-label={t('frame.resizeSide')} />
           </>

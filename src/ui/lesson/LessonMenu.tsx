@@ -1,14 +1,14 @@
 // The lesson list: the built-in curriculum in the UI's language, and "Open a lesson file…" for an
 // instructor's own lesson. A file that does not validate shows every problem with its line, and
 // nothing runs.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMachine } from '../session/context';
 import { useLang, useT } from '../i18n';
-import { parseLesson, type Lesson } from '../../lessons/format';
-import { lessonList } from './builtin';
+import type { Lesson } from '../../lessons/format';
+import type * as Heavy from './heavy';
 import { startLesson } from './controller';
-import { fetchLesson } from './share';
 import { useLesson, type LessonSource } from './store';
+import './lesson.css';
 
 const MAX_FILE = 512 * 1024;
 
@@ -21,9 +21,15 @@ export function LessonMenu() {
   const setReport = useLesson((s) => s.setReport);
   const file = useRef<HTMLInputElement>(null);
   const [url, setUrl] = useState('');
+  /** the lesson code, loaded when the list is first opened */
+  const [heavy, setHeavy] = useState<typeof Heavy | null>(null);
+  useEffect(() => {
+    if (open && !heavy) void import('./heavy').then(setHeavy);
+  }, [open, heavy]);
 
   const onUrl = async () => {
-    const r = await fetchLesson(url.trim());
+    const h = heavy ?? (await import('./heavy'));
+    const r = await h.fetchLesson(url.trim());
     if (!r.ok) {
       setReport({ name: r.name, problems: r.problems });
       return;
@@ -40,8 +46,9 @@ export function LessonMenu() {
 
   const onFile = async (f: File | undefined) => {
     if (!f) return;
+    const h = heavy ?? (await import('./heavy'));
     const text = f.size > MAX_FILE ? '' : await f.text();
-    const r = f.size > MAX_FILE ? { ok: false as const, problems: [{ line: 1, message: `a lesson file is at most ${MAX_FILE / 1024} KiB` }] } : parseLesson(text);
+    const r = f.size > MAX_FILE ? { ok: false as const, problems: [{ line: 1, message: `a lesson file is at most ${MAX_FILE / 1024} KiB` }] } : h.parseLesson(text);
     if (!r.ok) {
       setReport({ name: f.name, problems: r.problems });
       return;
@@ -59,7 +66,7 @@ export function LessonMenu() {
         <div className="lesson-menu__dialog" role="dialog" aria-label={t('lesson.listTitle')} data-testid="lesson-list">
           <h2>{t('lesson.listTitle')}</h2>
           <ul>
-            {lessonList(lang).map((l) => (
+            {(heavy?.lessonList(lang) ?? []).map((l) => (
               <li key={l.id} className="lesson-menu__item">
                 <div>
                   <strong>{l.title}</strong> <span className="lesson-menu__minutes">{t('lesson.minutes', { n: l.minutes })}</span>

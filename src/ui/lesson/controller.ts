@@ -6,12 +6,10 @@
 import { useEffect } from 'react';
 import type { MachineSession } from '../session/session';
 import type { SessionRecord } from '../../worker/protocol';
-import { LESSON_PANELS, type Lesson } from '../../lessons/format';
-import { useLayout } from '../frame/layout';
+import type { Lesson } from '../../lessons/format';
+import { PANES, useLayout } from '../frame/layout';
 import { useSettings } from '../settings/store';
-import { builtinLesson } from './builtin';
-import { loadSavedLesson, useLesson, type LessonSource } from './store';
-import { fetchLesson } from './share';
+import { hasSavedLesson, useLesson, type LessonSource } from './store';
 
 let watchId = 0;
 /** the epoch the lesson's machine will have once its restore is done */
@@ -33,7 +31,7 @@ export function startLesson(session: MachineSession, lesson: Lesson, source: Les
   bootEpoch = session.store.getState().epoch + 1;
   setupLeft = m.setup.slice();
   const layout = useLayout.getState();
-  for (const p of LESSON_PANELS) layout.show(p, m.panels.includes(p));
+  for (const p of PANES) layout.show(p, m.panels.includes(p));
   session.restore(record);
 }
 
@@ -96,55 +94,49 @@ export function useLessonController(session: MachineSession | null, restoreSaved
     // (a rewind or restore keeps the watch: the host re-evaluates on the new machine)
   }, [session, lesson, step, phase, recheckN]);
 
-  // at start: the lesson in the address, else the one saved in this browser
+  // at start: the lesson in the address, else the one saved in this browser (the lesson code is
+  // loaded only then: heavy.ts)
   useEffect(() => {
     if (!session) return;
-    const lang = useSettings.getState().lang;
     const wanted = lessonParam('lesson');
     const wantedUrl = wanted ? null : lessonParam('lessonUrl');
-    const saved = restoreSaved ? loadSavedLesson(lang === 'zh-CN' ? 'zh-CN' : 'en') : null;
-    if (wanted && saved?.source?.kind === 'builtin' && saved.source.id === wanted) {
-      useLesson.setState({ ...saved, phase: 'ready', results: null });
-      return;
-    }
-    if (wanted) {
-      const l = builtinLesson(wanted, lang === 'zh-CN' ? 'zh-CN' : 'en');
-      if (!l) return;
-      // wait for the machine to say what it is, then boot the lesson's
-      const off = session.store.subscribe((s) => {
-        if (s.status !== 'ready' || !s.machine) return;
-        off();
-        startLesson(session, l, { kind: 'builtin', id: wanted });
-      });
-      return off;
-    }
-    if (wantedUrl) {
-      if (saved?.source?.kind === 'url' && saved.source.url === wantedUrl) {
-        useLesson.setState({ ...saved, phase: 'ready', results: null });
+    if (!wanted && !wantedUrl && !(restoreSaved && hasSavedLesson())) return;
+    let cancelled = false;
+    /** once the machine said what it is (a lesson's machine is built from its options) */
+    const whenReady = (go: () => void) => {
+      if (session.store.getState().machine) go();
+      else {
+        const off = session.store.subscribe((st) => {
+          if (st.status === 'ready' && st.machine) {
+            off();
+            if (!cancelled) go();
+          }
+        });
+      }
+    };
+    void import('./heavy').then(async (h) => {
+      if (cancelled) return;
+      const lang = useSettings.getState().lang === 'zh-CN' ? 'zh-CN' : 'en';
+      const saved = restoreSaved ? h.loadSavedLesson(lang) : null;
+      const resume = () => useLesson.setState({ ...saved!, phase: 'ready', results: null });
+      if (wanted) {
+        if (saved?.source?.kind === 'builtin' && saved.source.id === wanted) return resume();
+        const l = h.builtinLesson(wanted, lang);
+        if (l) whenReady(() => startLesson(session, l, { kind: 'builtin', id: wanted }));
         return;
       }
-      let cancelled = false;
-      void fetchLesson(wantedUrl).then((r) => {
+      if (wantedUrl) {
+        if (saved?.source?.kind === 'url' && saved.source.url === wantedUrl) return resume();
+        const r = await h.fetchLesson(wantedUrl);
         if (cancelled) return;
-        if (!r.ok) {
-          useLesson.getState().setReport({ name: r.name, problems: r.problems });
-          return;
-        }
-        const go = () => startLesson(session, r.lesson, { kind: 'url', url: r.url, text: r.text });
-        if (session.store.getState().machine) go();
-        else {
-          const off = session.store.subscribe((s) => {
-            if (s.status === 'ready' && s.machine) {
-              off();
-              go();
-            }
-          });
-        }
-      });
-      return () => {
-        cancelled = true;
-      };
-    }
-    if (saved) useLesson.setState({ ...saved, phase: 'ready', results: null });
+        if (!r.ok) useLesson.getState().setReport({ name: r.name, problems: r.problems });
+        else whenReady(() => startLesson(session, r.lesson, { kind: 'url', url: r.url, text: r.text }));
+        return;
+      }
+      if (saved) resume();
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [session, restoreSaved]);
 }

@@ -2,11 +2,20 @@
 // a reload — which rebuilds the machine by replay — comes back to the same step with the same
 // hints shown). A built-in lesson is kept by id; a lesson opened from a file keeps its text.
 import { create } from 'zustand';
-import { parseLesson, type Lesson, type Problem } from '../../lessons/format';
+import type { Lesson, Problem } from '../../lessons/format';
 import type { CheckResult } from '../../worker/protocol';
-import { builtinLesson } from './builtin';
 
 export const LESSON_KEY = 'container-lab:lesson';
+
+/** What is kept in localStorage. */
+export interface SavedLesson {
+  source: LessonSource;
+  step: number;
+  hints: number[];
+  solution: boolean[];
+  passed: boolean[];
+  finished: boolean;
+}
 
 export type LessonSource = { kind: 'builtin'; id: string } | { kind: 'url'; url: string; text: string } | { kind: 'file'; name: string; text: string };
 
@@ -45,15 +54,6 @@ export interface LessonState {
   setReport(r: LessonState['report']): void;
 }
 
-interface Saved {
-  source: LessonSource;
-  step: number;
-  hints: number[];
-  solution: boolean[];
-  passed: boolean[];
-  finished: boolean;
-}
-
 let persistOn = true;
 /** An embedded lab keeps no progress in this browser (it would overwrite the main lab's). */
 export function setLessonPersistence(on: boolean): void {
@@ -65,7 +65,7 @@ function persist(s: LessonState): void {
   try {
     if (!s.source || !s.lesson) localStorage.removeItem(LESSON_KEY);
     else {
-      const saved: Saved = { source: s.source, step: s.step, hints: s.hints, solution: s.solution, passed: s.passed, finished: s.finished };
+      const saved: SavedLesson = { source: s.source, step: s.step, hints: s.hints, solution: s.solution, passed: s.passed, finished: s.finished };
       localStorage.setItem(LESSON_KEY, JSON.stringify(saved));
     }
   } catch (_e) {
@@ -73,31 +73,12 @@ function persist(s: LessonState): void {
   }
 }
 
-const bools = (x: unknown, n: number): boolean[] => Array.from({ length: n }, (_, i) => Array.isArray(x) && x[i] === true);
-
-/** The saved lesson and progress, if it still loads (a built-in may have changed). */
-export function loadSavedLesson(lang: 'en' | 'zh-CN'): Pick<LessonState, 'lesson' | 'source' | 'step' | 'hints' | 'solution' | 'passed' | 'finished'> | null {
+/** Is a lesson saved in this browser? (Reading it needs the lesson parser: heavy.ts.) */
+export function hasSavedLesson(): boolean {
   try {
-    const text = localStorage.getItem(LESSON_KEY);
-    if (!text) return null;
-    const v = JSON.parse(text) as Partial<Saved>;
-    const src = v.source;
-    let lesson: Lesson | null = null;
-    if (src?.kind === 'builtin' && typeof src.id === 'string') lesson = builtinLesson(src.id, lang);
-    else if ((src?.kind === 'file' || src?.kind === 'url') && typeof src.text === 'string') {
-      const r = parseLesson(src.text);
-      lesson = r.ok ? r.lesson : null;
-    }
-    if (!lesson || !src) return null;
-    const n = lesson.steps.length;
-    const step = Number.isInteger(v.step) && (v.step as number) >= 0 && (v.step as number) < n ? (v.step as number) : 0;
-    const hints = Array.from({ length: n }, (_, i) => {
-      const h = Array.isArray(v.hints) ? Number(v.hints[i]) : 0;
-      return Number.isInteger(h) && h >= 0 ? Math.min(h, lesson.steps[i]!.hints.length) : 0;
-    });
-    return { lesson, source: src, step, hints, solution: bools(v.solution, n), passed: bools(v.passed, n), finished: v.finished === true };
+    return localStorage.getItem(LESSON_KEY) !== null;
   } catch (_e) {
-    return null;
+    return false;
   }
 }
 
