@@ -45,4 +45,13 @@ describe('command log', () => {
     m.runUntil(m.now + 2e9);
     expect(m.commands.last()).toMatchObject({ output: 'woke', done: true });
   });
+
+  it('keeps only the first 16 KiB of a long output', () => {
+    const m = new Machine();
+    runScriptOn(m, 'seq 20000\n');
+    const out = m.commands.last()!.output;
+    expect(out.startsWith('1\n2\n3\n')).toBe(true);
+    expect(out.length).toBeGreaterThan(16 * 1024 - 100); // the echoed command line counts too
+    expect(out.length).toBeLessThan(16 * 1024 + 16);
+  });
 });

@@ -31,8 +31,9 @@ export interface CommandRecord {
   done: boolean;
 }
 
-const MAX_RECORDS = 500;
-const MAX_OUTPUT = 64 * 1024;
+// worst case kept: 200 × 16 KiB of text per machine
+const MAX_RECORDS = 200;
+const MAX_OUTPUT = 16 * 1024;
 const SHELLS = new Set(['bash', 'sh', 'dash']);
 
 /** Shells are recognised by comm: a prompt is a shell blocked reading its terminal. */
