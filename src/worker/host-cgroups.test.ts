@@ -1,42 +1,13 @@
 // The cgroups view through the machine host in-process (structured-cloned both ways), with a
 // fake wall clock: frames only while subscribed, options picked by (re)subscribing.
 import { describe, it, expect } from 'vitest';
-import { InProcessMachine } from './inprocess';
-import { PROTOCOL_VERSION, type CgroupsViewMsg, type Outbound } from './protocol';
-
-const dec = new TextDecoder();
+import type { CgroupsViewMsg } from './protocol';
+import { inProcessLab } from './test-helpers/lab';
 
 function lab() {
-  const pm = new InProcessMachine({ autoStart: false });
-  const msgs: Outbound[] = [];
-  pm.addListener((m) => msgs.push(m));
-  let wall = 1000;
-  const pass = (ms: number) => {
-    for (const end = wall + ms; wall < end; ) pm.tick((wall = Math.min(end, wall + 4)));
-  };
-  const text = () =>
-    msgs
-      .filter((m) => m.type === 'tty-output')
-      .map((m) => (typeof m.data === 'string' ? m.data : dec.decode(m.data)))
-      .join('');
-  const until = (s: string) => {
-    for (let i = 0; !text().includes(s); i++) {
-      if (i > 5000) throw new Error(`no '${s}' in:\n${text()}`);
-      pass(4);
-    }
-  };
-  const cgroups = () => msgs.filter((m): m is CgroupsViewMsg => m.type === 'view' && m.view === 'cgroups');
-  /**
-   * Pass fake wall time until `ok()` (at most `ms`). Frames are also spaced by what computing one
-   * costs in real time (the host's back-pressure), so on a loaded machine one may take longer
-   * than a fixed 20 ms of fake time.
-   */
-  const passUntil = (ok: () => boolean, ms = 2000) => {
-    for (let waited = 0; !ok() && waited < ms; waited += 4) pass(4);
-  };
-  pm.postMessage({ type: 'hello', version: PROTOCOL_VERSION });
-  until('root@lab:~# ');
-  return { pm, msgs, pass, passUntil, until, cgroups, type: (s: string) => pm.postMessage({ type: 'tty-input', terminal: 'console', data: s }) };
+  const l = inProcessLab();
+  const cgroups = () => l.msgs.filter((m): m is CgroupsViewMsg => m.type === 'view' && m.view === 'cgroups');
+  return { ...l, cgroups };
 }
 
 describe('MachineHost: the cgroups view', () => {

@@ -2,43 +2,25 @@
 // answered only when the results change; commands are announced when they end; malformed checks
 // are rejected at the edge.
 import { describe, it, expect } from 'vitest';
-import { InProcessMachine } from './inprocess';
-import { PROTOCOL_VERSION, type CheckResultsMsg, type CommandMsg, type Outbound } from './protocol';
-
-const dec = new TextDecoder();
+import type { CheckResultsMsg, CommandMsg } from './protocol';
+import { inProcessLab } from './test-helpers/lab';
 
 function lab() {
-  const pm = new InProcessMachine({ autoStart: false });
-  const msgs: Outbound[] = [];
-  pm.addListener((m) => msgs.push(m));
-  let wall = 1000;
-  const pass = (ms: number) => {
-    for (const end = wall + ms; wall < end; ) pm.tick((wall = Math.min(end, wall + 4)));
-  };
-  const text = () =>
-    msgs
-      .filter((m) => m.type === 'tty-output')
-      .map((m) => (typeof m.data === 'string' ? m.data : dec.decode(m.data)))
-      .join('');
-  const prompts = () => text().split('root@lab:~# ').length - 1;
+  const l = inProcessLab();
+  const prompts = () => l.text().split('root@lab:~# ').length - 1;
   /** type a line and wait for the next prompt */
   const run = (line: string) => {
     const n = prompts();
-    pm.postMessage({ type: 'tty-input', terminal: 'console', data: `${line}\r` });
+    l.type(`${line}\r`);
     for (let i = 0; prompts() <= n; i++) {
-      if (i > 5000) throw new Error(`no prompt after '${line}':\n${text()}`);
-      pass(4);
+      if (i > 5000) throw new Error(`no prompt after '${line}':\n${l.text()}`);
+      l.pass(4);
     }
-    pass(20);
+    l.pass(20);
   };
-  pm.postMessage({ type: 'hello', version: PROTOCOL_VERSION });
-  for (let i = 0; prompts() < 1; i++) {
-    if (i > 5000) throw new Error('no first prompt');
-    pass(4);
-  }
-  const results = () => msgs.filter((m): m is CheckResultsMsg => m.type === 'check-results');
-  const commands = () => msgs.filter((m): m is CommandMsg => m.type === 'command');
-  return { pm, msgs, pass, run, results, commands };
+  const results = () => l.msgs.filter((m): m is CheckResultsMsg => m.type === 'check-results');
+  const commands = () => l.msgs.filter((m): m is CommandMsg => m.type === 'command');
+  return { ...l, run, results, commands };
 }
 
 describe('MachineHost: lesson checks', () => {

@@ -2,46 +2,24 @@
 // both ways), with a fake wall clock: frames and copy-up trace batches only while subscribed,
 // options picked by (re)subscribing, hostile options rejected.
 import { describe, it, expect, vi } from 'vitest';
-import { InProcessMachine } from './inprocess';
 import { OverlayViewSource } from '../machine/views/overlay';
-import { MAX_TRACE_BATCH, PROTOCOL_VERSION, type OverlayViewMsg, type Outbound, type TraceMsg } from './protocol';
-
-const dec = new TextDecoder();
+import { MAX_TRACE_BATCH, type OverlayViewMsg, type TraceMsg } from './protocol';
+import { inProcessLab } from './test-helpers/lab';
 
 function lab(hostNow?: () => number) {
-  const pm = new InProcessMachine({ autoStart: false, hostNow });
-  const msgs: Outbound[] = [];
-  pm.addListener((m) => msgs.push(m));
-  let wall = 1000;
-  const pass = (ms: number) => {
-    for (const end = wall + ms; wall < end; ) pm.tick((wall = Math.min(end, wall + 4)));
-  };
-  const text = () =>
-    msgs
-      .filter((m) => m.type === 'tty-output')
-      .map((m) => (typeof m.data === 'string' ? m.data : dec.decode(m.data)))
-      .join('');
-  const until = (s: string) => {
-    for (let i = 0; !text().includes(s); i++) {
-      if (i > 5000) throw new Error(`no '${s}' in:\n${text()}`);
-      pass(4);
-    }
-  };
-  const frames = () => msgs.filter((m): m is OverlayViewMsg => m.type === 'view' && m.view === 'overlay');
-  const traces = () => msgs.filter((m): m is TraceMsg => m.type === 'trace');
-  const type = (s: string) => pm.postMessage({ type: 'tty-input', terminal: 'console', data: s });
+  const l = inProcessLab(hostNow);
+  const frames = () => l.msgs.filter((m): m is OverlayViewMsg => m.type === 'view' && m.view === 'overlay');
+  const traces = () => l.msgs.filter((m): m is TraceMsg => m.type === 'trace');
   /** Run a line and wait for its marker. */
   let n = 0;
   const sh = (line: string) => {
     // quoted, so the echo of the typed line does not already contain the marker
     const mark = `done-${++n}`;
-    type(`${line}; echo "done"-${n}\r`);
-    until(`\n${mark}\r\n`);
-    pass(40);
+    l.type(`${line}; echo "done"-${n}\r`);
+    l.until(`\n${mark}\r\n`);
+    l.pass(40);
   };
-  pm.postMessage({ type: 'hello', version: PROTOCOL_VERSION });
-  until('root@lab:~# ');
-  return { pm, msgs, pass, until, frames, traces, type, sh };
+  return { ...l, frames, traces, sh };
 }
 
 const SETUP =

@@ -15,7 +15,6 @@
 // session-record.ts) and echoed to the UI. Rewind and restore build a new machine by replaying a
 // log (src/machine/replay.ts) a slice at a time; the running machine stays until the new one is
 // ready, so a restore that fails loses nothing.
-import type { CommandMsg as CommandMsgOut } from './protocol';
 import { Machine, type MachineOptions } from '../machine/machine';
 import { Replayer, ScreenHistory, machineOptionsOf, pointOf, recordedMachineOf, applyInput, type HistoryPoint } from '../machine/replay';
 import type { LogEntry, LogInput, SessionRecord, TerminalId } from '../machine/session-record';
@@ -28,6 +27,7 @@ import {
   PROTOCOL_VERSION,
   validateInbound,
   isInvalid,
+  type CommandMsg,
   type Inbound,
   type Outbound,
   type MachineInfo,
@@ -170,7 +170,7 @@ export class MachineHost {
   /** machine version and wall time of the last evaluation: state changes without a command count too, 4×/s at most */
   private checksAt = { version: -1, wall: -Infinity };
   /** commands that ended, to announce */
-  private endedCommands: CommandMsgOut[] = [];
+  private endedCommands: CommandMsg[] = [];
   /** the kernel trace subscription, held while a view that animates trace events is subscribed */
   private unhookTrace: (() => void) | null = null;
   private traceBatch: WireTraceEvent[] = [];

@@ -5,6 +5,7 @@ import { useMachine } from '../session/context';
 import { exportText, parseRecordText, shareLink } from '../session/share';
 import { useT } from '../i18n';
 import { useNotices } from './notices';
+import { copyText, downloadText } from './copy-save';
 
 export function SessionMenu() {
   const session = useMachine();
@@ -21,24 +22,16 @@ export function SessionMenu() {
     const r = session.record();
     if (!r) return;
     const url = await shareLink(r, location.href);
-    try {
-      await navigator.clipboard.writeText(url);
+    // without clipboard permission the link is shown in a prompt to copy by hand
+    if (await copyText(url, t('frame.copyLinkManual'))) {
       setCopied(true);
       setTimeout(() => setCopied(false), 2000);
-    } catch (_e) {
-      // no clipboard permission: show the link so it can be copied by hand
-      window.prompt(t('frame.copyLinkManual'), url);
     }
   };
   const exportFile = () => {
     const r = session.record();
     if (!r) return;
-    const blob = new Blob([exportText(r)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `container-lab-session-${r.machine.hostname}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    downloadText(`container-lab-session-${r.machine.hostname}.json`, exportText(r));
   };
   const importFile = async (f: File) => {
     if (f.size > 16 * 1024 * 1024) {

@@ -9,6 +9,7 @@ import { useActiveTerminal } from '../terminal/active';
 import { renderMarkdown } from './markdown';
 import { runLines } from './runQueue';
 import { lessonLink, progressText } from './share';
+import { copyText, downloadText } from '../frame/copy-save';
 import { useLesson } from './store';
 import './lesson.css';
 
@@ -184,23 +185,15 @@ function LessonActions() {
   const link = source ? lessonLink(source) : null;
   const copy = async () => {
     if (!link) return;
-    try {
-      await navigator.clipboard.writeText(link);
+    if (await copyText(link, t('lesson.copyLinkManual'))) {
       setCopied(true);
       setTimeout(() => setCopied(false), 2000);
-    } catch (_e) {
-      window.prompt(t('lesson.copyLinkManual'), link);
     }
   };
   const exportProgress = () => {
     const s = useLesson.getState();
     const text = progressText(s);
-    if (!text || !s.lesson) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    a.download = `container-lab-progress-${s.lesson.id}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    if (text && s.lesson) downloadText(`container-lab-progress-${s.lesson.id}.json`, text);
   };
   return (
     <>

@@ -6,8 +6,13 @@
 import { useEffect } from 'react';
 import type { MachineSession } from '../session/session';
 import type { SessionRecord } from '../../worker/protocol';
-import type { Lesson } from '../../lessons/format';
-import { PANES, useLayout } from '../frame/layout';
+import type { Lesson, LessonPanel } from '../../lessons/format';
+import { PANES, useLayout, type PaneId } from '../frame/layout';
+
+// a lesson names the lab's panes: the two lists must stay the same set (checked at compile time)
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _panesMatch: SameSet<PaneId, LessonPanel> = true;
+void _panesMatch;
 import { useSettings } from '../settings/store';
 import { hasSavedLesson, useLesson, type LessonSource } from './store';
 
@@ -31,7 +36,7 @@ export function startLesson(session: MachineSession, lesson: Lesson, source: Les
   bootEpoch = session.store.getState().epoch + 1;
   setupLeft = m.setup.slice();
   const layout = useLayout.getState();
-  for (const p of PANES) layout.show(p, m.panels.includes(p));
+  for (const p of PANES) layout.show(p, m.panels.includes(p as LessonPanel));
   session.restore(record);
 }
 
