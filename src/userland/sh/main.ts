@@ -398,6 +398,7 @@ function* repl(sh: Shell, input: Input): Generator<SysReq, number, unknown> {
       } catch (e) {
         if (!(e instanceof TopLevel)) throw e;
       }
+      if (sh.source === 'stdin') yield* runPromptCommand(sh);
     }
     const ps = sh.interactive ? (pending ? sh.getVar('PS2') : sh.getVar('PS1')) : undefined;
     const line = yield* input.next(ps);
@@ -464,6 +465,29 @@ function* repl(sh: Shell, input: Input): Generator<SysReq, number, unknown> {
     if (sh.source === '-c' && input.atEnd?.()) sh.markLast(r);
     yield* runChunk(sh, r);
   }
+}
+
+/**
+ * bash runs PROMPT_COMMAND before each primary prompt, after reporting finished jobs: a string,
+ * or (bash 5.1+) each element of an array. Every element sees the $? of the last command, and
+ * $? is the same afterwards (checked on bash 5.2.15: PROMPT_COMMAND='x=$?; true' then `false;
+ * echo $?` still prints 1). Errors are reported as at the prompt; a syntax error is prefixed
+ * `bash: PROMPT_COMMAND: line N:`.
+ */
+function* runPromptCommand(sh: Shell): Generator<SysReq, void, unknown> {
+  const v = sh.vars.get('PROMPT_COMMAND');
+  if (!v) return;
+  const status = sh.lastStatus;
+  for (const src of v.arr ?? [v.value]) {
+    if (!src) continue;
+    sh.lastStatus = status;
+    // the string's lines count from 1 (bash says `line 0` only before its very first prompt)
+    const r = parseChunk(src + '\n', true, 1);
+    if (r instanceof NeedMore) continue;
+    if (r instanceof ParseError) yield* sh.syntaxError(r, src, 'PROMPT_COMMAND', 1);
+    else yield* runChunk(sh, r);
+  }
+  sh.lastStatus = status;
 }
 
 function* printHeredocWarnings(sh: Shell, startLine: number): Generator<SysReq, void, unknown> {

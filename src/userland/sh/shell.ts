@@ -128,7 +128,7 @@ class ShellHost implements ExpandHost {
 const COW_BIT = { functions: 1, aliases: 2, shopts: 4 } as const;
 const COW_ALL = 7;
 
-export type SyntaxKind = 'interactive' | 'stdin' | '-c' | 'script' | 'eval';
+export type SyntaxKind = 'interactive' | 'stdin' | '-c' | 'script' | 'eval' | 'PROMPT_COMMAND';
 
 export class Shell {
   vars = new Map<string, Var>();
@@ -260,8 +260,10 @@ export class Shell {
       value = this.attrValue(v, value, opts.append ? (v.arr ? v.arr[0] : v.value) ?? '' : undefined);
     } else if (opts.append) value = (v?.value ?? '') + value;
     if (v) {
-      v.value = value;
-      v.arr = undefined;
+      // name=value on an array sets element 0 and keeps the rest (bash: a=(x y); a=z → z y);
+      // a new array: the old one may be shared with a forked shell
+      if (v.arr) v.arr = [value, ...v.arr.slice(1)];
+      else v.value = value;
       if (opts.exported) v.exported = true;
     } else this.vars.set(name, { tok: this.varTok, value, exported: !!opts.exported || this.opts.allexport, readonly: false });
     return true;
@@ -668,6 +670,7 @@ export class Shell {
     }
     if (kind === '-c') where = `${this.progName}: -c: line ${e.line}: `;
     else if (kind === 'script') where = `${this.srcFile ?? this.name}: line ${e.line}: `;
+    else if (kind === 'PROMPT_COMMAND') where = `${this.progName}: PROMPT_COMMAND: line ${e.line}: `;
     else where = `${this.progName}: `;
     let msg = where + e.msg + '\n';
     if (near) msg += where + '`' + text + "'\n";
