@@ -46,6 +46,11 @@ test('the example page drives the embedded lab through the SDK and receives comm
     .poll(async () => (await events(page)).filter((e) => e.event === 'stepCompleted').map((e) => e.data), { timeout: 10_000 })
     .toEqual([{ lesson: 'pid-namespaces', step: 0, title: 'Become PID 1' }]);
   expect(await labTerminal(frame)).toMatch(/^\s+1 console\s+00:00:00 bash$/m);
+  // exit statuses come from the shell's $? (OSC 133;D); the command that started the inner bash has none
+  await page.evaluate(() => (window as unknown as { lab: { run(c: string): void } }).lab.run('ls /nonexistent'));
+  await expect
+    .poll(async () => (await events(page)).filter((e) => e.event === 'command').map((e) => [e.data.line, e.data.status]))
+    .toEqual([['unshare --pid --fork --mount-proc bash', null], ['ps', 0], ['ls /nonexistent', 2]]);
   expect(errors).toEqual([]);
 });
 

@@ -85,7 +85,7 @@ export function startBridge(session: MachineSession, parentOrigin: string, lesso
     });
     if (s.passed.length > 0 && s.passed.every(Boolean) && !prev.passed.every(Boolean)) post(labEvent('lessonCompleted', { lesson: s.lesson.id }));
   });
-  const offCommand = session.onCommand((c) => post(labEvent('command', { terminal: c.terminal, line: c.line })));
+  const offCommand = session.onCommand((c) => post(labEvent('command', { terminal: c.terminal, line: c.line, status: c.status })));
   maybeReady();
   return () => {
     window.removeEventListener('message', onMessage);

@@ -31,5 +31,10 @@ describe('embed messages', () => {
     expect(parseEvent({ ...tag, type: 'event', event: 'stepCompleted', data: { lesson: 'z', step: -1, title: 'x' } })).toBeNull();
     expect(parseEvent({ ...tag, type: 'event', event: 'nope', data: {} })).toBeNull();
     expect(parseEvent({ ...tag, type: 'event', event: 'command', data: { terminal: 'console' } })).toBeNull();
+    expect(parseEvent(labEvent('command', { terminal: 'console', line: 'kill -9 1', status: 137 }))).not.toBeNull();
+    expect(parseEvent(labEvent('command', { terminal: 'console', line: 'bash', status: null }))).not.toBeNull();
+    for (const status of [undefined, -1, 256, 1.5, '0']) {
+      expect(parseEvent({ ...tag, type: 'event', event: 'command', data: { terminal: 'console', line: 'ps', status } })).toBeNull();
+    }
   });
 });

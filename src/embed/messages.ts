@@ -17,8 +17,11 @@ export type LabEventName = 'ready' | 'command' | 'stepCompleted' | 'lessonComple
 
 export interface LabEventData {
   ready: { lesson: string | null };
-  /** a command typed at a shell prompt ended (exit statuses are not known to the lab) */
-  command: { terminal: string; line: string };
+  /**
+   * a command typed at a shell prompt ended; `status` is its exit status as the shell reported it
+   * (null when the shell reported none: see src/machine/command-log.ts)
+   */
+  command: { terminal: string; line: string; status: number | null };
   stepCompleted: { lesson: string; step: number; title: string };
   lessonCompleted: { lesson: string };
   error: { message: string };
@@ -68,7 +71,7 @@ export function parseEvent(x: unknown): LabEvent | null {
   const ev = x.event as LabEventName;
   const ok =
     (ev === 'ready' && (d.lesson === null || str(d.lesson))) ||
-    (ev === 'command' && str(d.terminal, 32) && str(d.line)) ||
+    (ev === 'command' && str(d.terminal, 32) && str(d.line) && (d.status === null || (Number.isInteger(d.status) && (d.status as number) >= 0 && (d.status as number) <= 255))) ||
     (ev === 'stepCompleted' && str(d.lesson) && Number.isInteger(d.step) && (d.step as number) >= 0 && str(d.title)) ||
     (ev === 'lessonCompleted' && str(d.lesson)) ||
     (ev === 'error' && str(d.message));

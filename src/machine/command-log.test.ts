@@ -54,4 +54,36 @@ describe('command log', () => {
     expect(out.length).toBeGreaterThan(16 * 1024 - 100); // the echoed command line counts too
     expect(out.length).toBeLessThan(16 * 1024 + 16);
   });
+
+  it("each command carries the exit status its shell reported, 137 after SIGKILL", () => {
+    const m = new Machine();
+    runScriptOn(m, 'true\nfalse\nls /nonexistent\nsleep 100 &\nkill -9 %1; wait %1\nsh -c "exit 7"\n\n^C\n');
+    expect(m.commands.records.map((r) => [r.line, r.status])).toEqual([
+      ['true', 0],
+      ['false', 1],
+      ['ls /nonexistent', 2],
+      ['sleep 100 &', 0],
+      ['kill -9 %1; wait %1', 137],
+      ['sh -c "exit 7"', 7],
+    ]);
+    // the mark is invisible: it is not part of what the command printed
+    expect(m.commands.records[2]!.output).toBe("ls: cannot access '/nonexistent': No such file or directory");
+  });
+
+  it('a command that starts an interactive shell has no status; leaving it reports the outer one', () => {
+    const m = new Machine();
+    runScriptOn(m, 'bash\nfalse\nexit 3\necho $?\n');
+    expect(m.commands.records.map((r) => [r.line, r.status])).toEqual([
+      ['bash', null],
+      ['false', 1],
+      ['exit 3', 3],
+      ['echo $?', 0],
+    ]);
+  });
+
+  it('a shell without the integration reports no status', () => {
+    const m = new Machine();
+    runScriptOn(m, 'unset PROMPT_COMMAND\nfalse\n');
+    expect(m.commands.last()).toMatchObject({ line: 'false', status: null, done: true });
+  });
 });

@@ -1,21 +1,26 @@
 // The commands typed at a shell prompt and what they printed, per terminal, for lesson checks
 // ("the last command's output contains…", "a command matching … was run") and the embedding
-// SDK's `command` event. Real terminals learn this from shell integration (OSC 133 prompt marks
-// that bash only emits when configured); we learn it from the terminal's own traffic instead, so
-// nothing the student sees changes:
+// SDK's `command` event. It is learned from the terminal's own traffic, so nothing the student
+// sees changes:
 //
 // - a command starts when Enter ('\r') is typed while an interactive shell (comm bash/sh) is the
 //   task blocked reading the terminal, i.e. sitting at its prompt;
 // - the command line is the cursor line as the terminal shows it at that moment, without the
 //   prompt: the prompt is the cursor line when the first key of the line was typed;
 // - its output is everything the terminal printed from then until the next command starts,
-//   without the last line (the next prompt), with escape sequences and '\r' removed.
+//   without the last line (the next prompt), with escape sequences and '\r' removed;
+// - its exit status is the shell's own $?, which the shell reports with the "command finished"
+//   mark of terminal shell integration, OSC 133;D;<status> (VS Code, WezTerm and iTerm2 read the
+//   same mark). The machine's /etc/bash.bashrc prints it from PROMPT_COMMAND; a shell without it
+//   (sh, a container image's bash, a student who unset it) reports none, and the status is null.
+//   The last mark before the next prompt counts, so a command that starts another interactive
+//   shell (`unshare … bash`) ends at that shell's first prompt with no status, and the line that
+//   leaves it (`exit 3`) gets the status its outer shell reports (that of `unshare`).
 //
 // Everything is decided at input time, which replay reproduces exactly (an input is applied at the
 // recorded point of the machine's history), so a rewound session has the same log.
 //
-// Not modelled: the exit status of a command (it lives in the shell's $?, not in the terminal);
-// a line typed to a program that reads the terminal itself (cat, read) is not a command.
+// Not modelled: a line typed to a program that reads the terminal itself (cat, read) is not a command.
 import type { Task } from '../kernel/task/task';
 import type { TerminalId } from './terminals';
 
@@ -29,6 +34,8 @@ export interface CommandRecord {
   output: string;
   /** the output is complete (the shell prompted again); false while the command runs */
   done: boolean;
+  /** the exit status its shell reported (OSC 133;D), or null when it reported none */
+  status: number | null;
 }
 
 // worst case kept: 200 × 16 KiB of text per machine
@@ -47,6 +54,9 @@ class CursorLine {
   private cells: string[] = [];
   private col = 0;
   private esc = '';
+
+  /** `onOsc` receives the text of each operating system command (ESC ] … BEL/ST), unterminated. */
+  constructor(private readonly onOsc: (text: string) => void) {}
 
   feed(s: string, onNewline: (line: string) => void): void {
     for (const ch of s) {
@@ -88,6 +98,12 @@ class CursorLine {
   }
 
   private applyEscape(): void {
+    if (this.esc[1] === ']') {
+      const text = this.esc.slice(2).replace(/\x07$|\x1b\\$/, '');
+      this.esc = '';
+      this.onOsc(text);
+      return;
+    }
     const m = /^\x1b\[(\d*)([A-Za-z@])$/.exec(this.esc);
     this.esc = '';
     if (!m) return;
@@ -140,7 +156,15 @@ export class CommandLog {
   private state(id: TerminalId): TermState {
     let s = this.terms.get(id);
     if (!s) {
-      s = { cursor: new CursorLine(), prompt: null, current: null, lines: [], size: 0 };
+      const state: TermState = {
+        cursor: new CursorLine((osc) => {
+          // OSC 133;D[;status]: the command finished; without a status it is not known
+          const m = /^133;D(?:;(\d{1,3}))?(?:;|$)/.exec(osc);
+          if (m && state.current) state.current.status = m[1] === undefined ? null : Number(m[1]);
+        }),
+        prompt: null, current: null, lines: [], size: 0,
+      };
+      s = state;
       this.terms.set(id, s);
     }
     return s;
@@ -174,7 +198,7 @@ export class CommandLog {
     const line = shown.startsWith(s.prompt) ? shown.slice(s.prompt.length) : shown;
     s.prompt = null;
     if (line.trim() === '') return;
-    const rec: CommandRecord = { terminal: id, line: line.trim(), atNs, output: '', done: false };
+    const rec: CommandRecord = { terminal: id, line: line.trim(), atNs, output: '', done: false, status: null };
     s.current = rec;
     this.running.add(id);
     s.lines = [];

@@ -88,3 +88,18 @@ export function runScriptOn(m: Machine, script: string, opts: ScriptOptions = {}
 export function runScriptRaw(script: string, opts: ScriptOptions = {}): ScriptRun {
   return runScriptOn(new Machine(opts), script, opts);
 }
+
+// ESC ] … BEL or ESC ] … ESC \: an operating system command (title, shell-integration marks such
+// as the OSC 133;D the machine's bash prints before each prompt); terminals act on it, never show it
+const OSC = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
+/** Terminal output decoded as text, without the OSC sequences no terminal shows (other escapes kept). */
+export function outputText(chunks: readonly Uint8Array[]): string {
+  const dec = new TextDecoder();
+  return chunks.map((b) => dec.decode(b, { stream: true })).join('').replace(OSC, '');
+}
+
+/** `text` without OSC sequences, for tests that read raw terminal traffic. */
+export function withoutOsc(text: string): string {
+  return text.replace(OSC, '');
+}

@@ -76,6 +76,8 @@ export interface CommandCheck {
   /** a command typed at a prompt contains this / matches this regular expression */
   contains?: string;
   matches?: string;
+  /** …and ended with this exit status, as its shell reported it (see command-log.ts) */
+  status?: number;
 }
 
 export type Check =
@@ -91,7 +93,7 @@ export const CHECK_KINDS = ['process', 'file', 'mount', 'cgroup', 'counter', 'ou
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
 /** The type of each field of each predicate: the one schema the lesson parser and the host's message validation share. */
-export type CheckFieldType = 'string' | 'regex' | 'bool' | 'count' | 'number' | 'abspath' | 'states' | 'pidns' | 'of' | 'files';
+export type CheckFieldType = 'string' | 'regex' | 'bool' | 'count' | 'number' | 'status' | 'abspath' | 'states' | 'pidns' | 'of' | 'files';
 export const CHECK_FIELDS: Readonly<Record<CheckKind, Readonly<Record<string, CheckFieldType>>>> = {
   process: { comm: 'string', args: 'regex', state: 'states', cgroup: 'string', pidns: 'pidns', nspid: 'count', count: 'count', min: 'count', max: 'count' },
   file: { path: 'abspath', exists: 'bool', equals: 'string', contains: 'string', matches: 'regex' },
@@ -99,7 +101,7 @@ export const CHECK_FIELDS: Readonly<Record<CheckKind, Readonly<Record<string, Ch
   cgroup: { path: 'abspath', controller: 'string', exists: 'bool', files: 'files' },
   counter: { path: 'abspath', key: 'string', equals: 'number', min: 'number', max: 'number' },
   output: { of: 'of', contains: 'string', matches: 'regex' },
-  command: { contains: 'string', matches: 'regex' },
+  command: { contains: 'string', matches: 'regex', status: 'status' },
 };
 /** Per predicate: groups of fields of which at least one must be given. */
 export const CHECK_REQUIRED: Readonly<Partial<Record<CheckKind, readonly (readonly string[])[]>>> = {
@@ -107,7 +109,7 @@ export const CHECK_REQUIRED: Readonly<Partial<Record<CheckKind, readonly (readon
   cgroup: [['path']],
   counter: [['path'], ['equals', 'min', 'max']],
   output: [['contains', 'matches']],
-  command: [['contains', 'matches']],
+  command: [['contains', 'matches', 'status']],
 };
 const STATE_LETTERS = ['R', 'S', 'D', 'T', 't', 'Z', 'X'];
 
@@ -130,6 +132,8 @@ export function checkFieldError(type: CheckFieldType, v: unknown): string | null
       return typeof v === 'boolean' ? null : 'true or false';
     case 'count':
       return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : 'a whole number ≥ 0';
+    case 'status':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255 ? null : 'an exit status (0 to 255)';
     case 'number':
       return typeof v === 'number' && Number.isFinite(v) ? null : 'a number';
     case 'states': {

@@ -82,6 +82,17 @@ describe('lesson checks', () => {
     ])).toEqual([true, false, true, true, false]);
   });
 
+  it('a command ended with an exit status', () => {
+    const m = machineAfter('ls /nope\nsleep 100 &\nkill -9 %1; wait\n');
+    expect(passed(m, [
+      { command: { contains: 'ls', status: 2 } },
+      { command: { contains: 'ls', status: 0 } },
+      { command: { status: 137 } },
+    ])).toEqual([true, false, false]);
+    // `wait` without ids returns 0 (bash: the status of the last waited-for id is only for `wait id`)
+    expect(passed(machineAfter('sleep 100 &\nkill -9 %1; wait %1\n'), [{ command: { status: 137 } }])).toEqual([true]);
+  });
+
   it('evaluating checks changes nothing: same clock, events, pids and screen afterwards', () => {
     const script = 'sleep 1000 &\nmkdir /sys/fs/cgroup/cpu/x\n';
     const a = machineAfter(script);

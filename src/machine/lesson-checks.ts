@@ -217,7 +217,8 @@ function commandCheck(log: CommandLog, c: CommandCheck): CheckResult {
   for (const r of log.records) {
     if (c.contains !== undefined && !r.line.includes(c.contains)) continue;
     if (re && !re.test(r.line)) continue;
-    return { passed: true, detail: `'${r.line}' was run` };
+    if (c.status !== undefined && r.status !== c.status) continue;
+    return { passed: true, detail: `'${r.line}' was run${r.status === null ? '' : ` (exit status ${r.status})`}` };
   }
   return { passed: false, detail: `no such command among ${log.records.length}` };
 }

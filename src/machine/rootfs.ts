@@ -98,6 +98,25 @@ if [ "$BASH" ]; then
 fi
 `;
 
+// Debian's bash.bashrc sets the prompt (shortened here) and nothing we model; the lab adds terminal
+// shell integration so lesson checks and the embedding SDK learn each command's exit status from
+// the shell's own $? (src/machine/command-log.ts reads the mark). Students can read and change it.
+const BASH_BASHRC = `# System-wide .bashrc file for interactive bash(1) shells.
+PS1='\${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ '
+
+# Container Lab: after each command, tell the terminal how it ended with the
+# "command finished" mark of terminal shell integration, OSC 133;D;<exit status>
+# (the sequence VS Code, WezTerm and iTerm2 use). The terminal shows nothing;
+# the lab's lesson checks read it. A shell's first prompt reports nothing: no
+# command has run in it yet.
+__lab_prompt() {
+  local status=$?
+  [ -n "\${__lab_ran-}" ] && printf '\\033]133;D;%s\\007' "$status"
+  __lab_ran=1
+}
+PROMPT_COMMAND=__lab_prompt
+`;
+
 const ROOT_BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
 # Note: PS1 and umask are already set in /etc/profile. You should not
 # need this unless you want different defaults for root.
@@ -166,7 +185,7 @@ export function populateRootfs(sb: SuperBlock, nowNs: number, opts: RootfsOption
   writeFile('/etc/shadow', 'root:*:20000:0:99999:7:::\nstudent:*:20000:0:99999:7:::\n', 0o640);
   writeFile('/etc/shells', '# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n');
   writeFile('/etc/profile', PROFILE);
-  writeFile('/etc/bash.bashrc', '# System-wide .bashrc file for interactive bash(1) shells.\nPS1=\'${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ \'\n');
+  writeFile('/etc/bash.bashrc', BASH_BASHRC);
   writeFile('/etc/motd', '');
   writeFile('/etc/fstab', '# <file system> <mount point>   <type>  <options>       <dump>  <pass>\n/dev/vda1       /               ext4    errors=remount-ro 0       1\n');
   writeFile('/etc/resolv.conf', 'nameserver 10.0.2.3\n');

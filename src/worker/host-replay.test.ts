@@ -113,14 +113,28 @@ describe('session replay through the host', () => {
     expect(dec.decode(restored.screens[0]!.data)).toBe(at.console);
     expect(dec.decode(restored.screens[1]!.data)).toBe(at.pts);
 
-    // both machines go on identically from there (both at max speed: they go idle at the same
-    // point), and the same command then prints the same, uptime and CPU times included
+    // both machines go on identically from there, and the same command typed at the same virtual
+    // time then prints the same, uptime and CPU times included. (`yes` keeps them busy, so at max
+    // speed each host stops wherever its slices end: pause both and step them to one instant.)
     other.send({ type: 'run-control', mode: 'run', speed: 'max' });
     other.prompt(5);
     expect(other.text('console')).toBe(live.text('console'));
+    const nowOf = (l: Lab) => l.of('clock').at(-1)?.nowNs ?? -1;
+    for (const l of [live, other]) {
+      l.send({ type: 'run-control', mode: 'pause' });
+      l.until(() => l.of('clock').at(-1)?.running === false, 'the pause');
+    }
+    const t = Math.max(nowOf(live), nowOf(other)) + 1_000_000;
+    for (const l of [live, other]) {
+      l.send({ type: 'step', by: t - nowOf(l) });
+      l.until(() => nowOf(l) === t, 'the step to a common instant');
+    }
     const a = live.msgs.length;
     const b = other.msgs.length;
-    for (const l of [live, other]) l.type('ps -e -o pid,ppid,stat,etimes,time,comm; cat /proc/loadavg /proc/uptime\r');
+    for (const l of [live, other]) {
+      l.type('ps -e -o pid,ppid,stat,etimes,time,comm; cat /proc/loadavg /proc/uptime\r');
+      l.send({ type: 'step', by: 500_000_000 });
+    }
     live.until(() => live.text('console', a).includes('uptime') && live.text('console', a).endsWith('# '), 'ps on the live machine');
     other.until(() => other.text('console', b).includes('uptime') && other.text('console', b).endsWith('# '), 'ps on the restored machine');
     const liveOut = live.text('console', a);

@@ -39,7 +39,8 @@ class Lab {
       .slice(from)
       .filter((m) => m.type === 'tty-output')
       .map((m) => (typeof m.data === 'string' ? m.data : dec.decode(m.data)))
-      .join('');
+      .join('')
+      .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, ''); // OSC (shell-integration marks): not shown
   }
   of<T extends Outbound['type']>(type: T): Array<Extract<Outbound, { type: T }>> {
     return this.msgs.filter((m): m is Extract<Outbound, { type: T }> => m.type === type);

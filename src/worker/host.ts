@@ -239,7 +239,7 @@ export class MachineHost {
     // commands that end from now on (a replayed machine's were over before it was adopted)
     this.endedCommands = [];
     m.commands.onDone = (r) => {
-      if (this.endedCommands.length < 100) this.endedCommands.push({ type: 'command', terminal: r.terminal, line: r.line, atNs: r.atNs });
+      if (this.endedCommands.length < 100) this.endedCommands.push({ type: 'command', terminal: r.terminal, line: r.line, atNs: r.atNs, status: r.status });
       this.checksDirty = true;
     };
     this.checksDirty = true;

@@ -334,6 +334,8 @@ export interface CommandMsg {
   line: string;
   /** virtual ns since boot when Enter was pressed */
   atNs: number;
+  /** the exit status the shell reported (OSC 133;D from PROMPT_COMMAND), null if none */
+  status: number | null;
 }
 
 export type Outbound =

@@ -3,16 +3,15 @@
 // once — mkdir, moving a task, a CPU quota that throttles.
 import { describe, it, expect } from 'vitest';
 import { Machine, type MachineOptions } from '../machine';
-import { runScriptOn } from '../headless';
+import { outputText, runScriptOn } from '../headless';
 import { cgroupsFrame, CgroupsViewSource, HISTORY_LENGTH, CGROUP_HIERARCHY_NAMES, type CgroupsFrame, type CgroupNode } from './cgroups';
 
-const dec = new TextDecoder();
 
 function run(m: Machine, script: string): string {
   const r = runScriptOn(m, script);
   if (r.crashes.length) throw new Error(r.crashes.join('\n'));
   if (r.timedOut) throw new Error('script timed out');
-  return r.output.map((b) => dec.decode(b)).join('').replace(/\r\n/g, '\n');
+  return outputText(r.output).replace(/\r\n/g, '\n');
 }
 
 /** Output of one command line (the text between its prompt line and the next prompt). */

@@ -3,7 +3,7 @@
 // mount shows, and computing a frame must not change the kernel (no copy-up, no overlay lookup).
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../machine';
-import { runScriptOn } from '../headless';
+import { outputText, runScriptOn } from '../headless';
 import { overlayOf } from '../../kernel/fs/overlayfs';
 import {
   overlayFrame,
@@ -16,13 +16,12 @@ import {
   type OverlayFrameOptions,
 } from './overlay';
 
-const dec = new TextDecoder();
 
 function run(m: Machine, script: string): string {
   const r = runScriptOn(m, script);
   if (r.crashes.length) throw new Error(r.crashes.join('\n'));
   if (r.timedOut) throw new Error('script timed out');
-  return r.output.map((b) => dec.decode(b)).join('').replace(/\r\n/g, '\n');
+  return outputText(r.output).replace(/\r\n/g, '\n');
 }
 
 /** Output of one command line (the text between its prompt line and the next prompt). */

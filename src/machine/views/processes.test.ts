@@ -2,16 +2,15 @@
 // what /proc/PID/stat and /proc/PID/status say.
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../machine';
-import { runScriptOn } from '../headless';
+import { outputText, runScriptOn } from '../headless';
 import { processesFrame, ProcessesViewSource, type ProcessesFrame } from './processes';
 
-const dec = new TextDecoder();
 
 function run(m: Machine, script: string): string {
   const r = runScriptOn(m, script);
   if (r.crashes.length) throw new Error(r.crashes.join('\n'));
   if (r.timedOut) throw new Error('script timed out');
-  return r.output.map((b) => dec.decode(b)).join('');
+  return outputText(r.output);
 }
 
 /** /proc/PID/stat lines in a transcript, split into fields (comm may hold spaces). */
@@ -27,7 +26,9 @@ function statLines(text: string): Map<number, string[]> {
 /** A machine with a sleeping job, a zombie (its parent never reaps it) and a stopped job. */
 function zoo(): { m: Machine; text: string; frame: ProcessesFrame } {
   const m = new Machine();
-  run(m, "sleep 100 &\nsh -c 'sleep 1 & exec sleep 100' &\nsleep 200 &\nkill -STOP %3\nsleep 2\n");
+  // `sleep 0.1` before the kill: a job stopped the instant its shell prompts may not have exec'd
+  // sleep yet (both CPUs are busy starting sh and bash), and would be listed as the bash it still is
+  run(m, "sleep 100 &\nsh -c 'sleep 1 & exec sleep 100' &\nsleep 200 &\nsleep 0.1\nkill -STOP %3\nsleep 2\n");
   const before = processesFrame(m.k);
   const text = run(m, 'cat /proc/[0-9]*/stat\n');
   // `cat` has come and gone; nothing else changed while it ran
