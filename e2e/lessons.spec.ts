@@ -2,7 +2,7 @@
 // each check turning green as the machine answers; an invalid lesson file shows its report; a
 // lesson's Markdown cannot run script. Pictures of the player in both themes.
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, waitForPrompt } from './helpers';
+import { collectErrors, runAndWait, waitForPrompt } from './helpers';
 
 let errors: string[] = [];
 
@@ -58,6 +58,24 @@ test('lesson 2 completed with its run buttons: every check turns green, then the
   }
   await expect(page.getByTestId('lesson-finished')).toContainText('Lesson complete');
   await expect(page.getByTestId('lesson-finished')).toContainText('NSpid');
+});
+
+test("the header's Reset machine restarts the open lesson on its own machine, from its first step", async ({ page }) => {
+  await startLesson(page, 'pid-namespaces');
+  await runAll(page);
+  await expect(checks(page).first()).toHaveAttribute('data-state', 'passed', { timeout: 10_000 });
+  await panel(page).getByRole('button', { name: 'Next step' }).click();
+  await expect(panel(page).getByTestId('lesson-step-title')).toHaveText('kill -9 1 does nothing here');
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => dialogs.push(d.message()));
+  await page.getByTestId('reset-machine').click();
+  expect(dialogs.join('\n')).toContain('the lesson starts again at its first step');
+  await expect(panel(page).getByTestId('lesson-step-title')).toHaveText('Become PID 1');
+  await expect(panel(page).getByRole('status').filter({ hasText: /Preparing/ })).toHaveCount(0, { timeout: 15_000 });
+  await waitForPrompt(page);
+  // the fresh machine: the unshare'd bash is gone, so the first step's checks are pending again
+  await expect(checks(page).first()).toHaveAttribute('data-state', 'pending');
+  expect(await runAndWait(page, 'ps -e -o comm=')).not.toMatch(/unshare/);
 });
 
 test('hints one at a time; the solution behind a confirm; progress survives a reload', async ({ page }) => {

@@ -3,7 +3,7 @@
 // `parentOrigin` the embedder named are read; events are posted to that origin only. Without a
 // valid parentOrigin (or outside an iframe) the bridge neither listens nor speaks.
 import type { MachineSession } from '../ui/session/session';
-import { startLesson } from '../ui/lesson/controller';
+import { resetMachine, startLesson } from '../ui/lesson/controller';
 import { useLesson } from '../ui/lesson/store';
 import { useActiveTerminal } from '../ui/terminal/active';
 import { labEvent, parseCommand, type LabEvent } from './messages';
@@ -59,11 +59,8 @@ export function startBridge(session: MachineSession, parentOrigin: string, lesso
     const cmd = parseCommand(e.data);
     if (!cmd) return;
     if (cmd.type === 'run') session.input(`${cmd.command}\r`, useActiveTerminal.getState().active);
-    else if (cmd.type === 'reset') {
-      const { lesson, source } = useLesson.getState();
-      if (lesson && source) startLesson(session, lesson, source);
-      else session.reset();
-    } else void load(cmd.lesson);
+    else if (cmd.type === 'reset') resetMachine(session);
+    else void load(cmd.lesson);
   };
   window.addEventListener('message', onMessage);
 

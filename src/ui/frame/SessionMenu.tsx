@@ -6,6 +6,7 @@ import { exportText, parseRecordText, shareLink } from '../session/share';
 import { useT } from '../i18n';
 import { useNotices } from './notices';
 import { copyText, downloadText } from './copy-save';
+import { resetMachine, resetRestartsLesson } from '../lesson/controller';
 
 export function SessionMenu() {
   const session = useMachine();
@@ -15,8 +16,8 @@ export function SessionMenu() {
   const [copied, setCopied] = useState(false);
 
   const reset = () => {
-    if (!window.confirm(t('frame.resetConfirm'))) return;
-    session.reset();
+    if (!window.confirm(t(resetRestartsLesson() ? 'frame.resetLessonConfirm' : 'frame.resetConfirm'))) return;
+    resetMachine(session);
   };
   const copyLink = async () => {
     const r = session.record();

@@ -40,6 +40,23 @@ export function startLesson(session: MachineSession, lesson: Lesson, source: Les
   session.restore(record);
 }
 
+/**
+ * "Reset machine" (the header's and the embed SDK's): with a lesson open, its own machine boots
+ * again and the lesson starts from its first step (a default machine would leave the lesson's
+ * checks watching a machine it did not ask for); otherwise the default machine boots again.
+ */
+export function resetMachine(session: MachineSession): void {
+  const { lesson, source } = useLesson.getState();
+  if (lesson && source) startLesson(session, lesson, source);
+  else session.reset();
+}
+
+/** Whether "Reset machine" restarts an open lesson (for the confirm's wording). */
+export function resetRestartsLesson(): boolean {
+  const { lesson, source } = useLesson.getState();
+  return !!lesson && !!source;
+}
+
 /** The lesson in the page's address: ?lesson=ID (built-in) or ?lessonUrl=URL. */
 function lessonParam(name: 'lesson' | 'lessonUrl'): string | null {
   try {
