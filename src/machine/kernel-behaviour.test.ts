@@ -276,6 +276,57 @@ describe('signals', () => {
     expect(r.slept as number).toBeLessThan(200 * MS);
   });
 
+  it('rt_sigtimedwait takes blocked signals without running them; times out with EAGAIN; a handler interrupts it', () => {
+    const r: Record<string, unknown> = {};
+    const run = runProgram(function* (sys): Program {
+      const [rd, wr] = (yield* sys.pipe()) as [number, number];
+      const pid = yield* sys.fork(function* () {
+        yield* sys.sigaction(SIGUSR2, { handler: function* () {} });
+        yield* sys.sigprocmask(SIG_BLOCK, bit(SIGTERM) | bit(SIGUSR1) | bit(SIGCHLD));
+        // already pending: taken at once, the lowest first, and no longer pending afterwards
+        yield* sys.kill(yield* sys.getpid(), SIGUSR1);
+        yield* sys.kill(yield* sys.getpid(), SIGCHLD);
+        r.first = yield* sys.sigtimedwait(bit(SIGTERM) | bit(SIGUSR1) | bit(SIGCHLD), 0);
+        r.second = yield* sys.sigtimedwait(bit(SIGTERM) | bit(SIGUSR1) | bit(SIGCHLD), 0);
+        r.none = yield* sys.sigtimedwait(bit(SIGTERM) | bit(SIGUSR1) | bit(SIGCHLD), 0);
+        let t0 = yield* monoNs(sys);
+        r.timeout = yield* sys.sigtimedwait(bit(SIGTERM), 300 * MS);
+        r.waited = (yield* monoNs(sys)) - t0;
+        yield* sys.write(wr, 'x');
+        // SIGTERM (blocked, default action: terminate) arrives from the parent while it sleeps
+        r.term = yield* sys.sigtimedwait(bit(SIGTERM), -1);
+        yield* sys.write(wr, 'y');
+        t0 = yield* monoNs(sys);
+        r.intr = yield* sys.sigtimedwait(bit(SIGTERM), 10 * SEC);
+        r.intrAfter = (yield* monoNs(sys)) - t0;
+        return 7;
+      });
+      yield* sys.read(rd, 1);
+      yield* sys.nanosleep(100 * MS);
+      const st = yield* procStatus(sys, pid);
+      r.sleeping = typeof st === 'number' ? st : [st.get('State'), st.get('SigBlk')];
+      r.wchan = yield* readText(sys, `/proc/${pid}/wchan`);
+      yield* sys.kill(pid, SIGTERM);
+      yield* sys.read(rd, 1);
+      yield* sys.nanosleep(100 * MS);
+      yield* sys.kill(pid, SIGUSR2);
+      r.exit = status(yield* waitOne(sys, pid));
+      return 0;
+    });
+    expect(run.crashes).toEqual([]);
+    expect([r.first, r.second, r.none]).toEqual([SIGUSR1, SIGCHLD, -EAGAIN]);
+    expect(r.timeout).toBe(-EAGAIN);
+    expect(r.waited as number).toBeGreaterThanOrEqual(300 * MS);
+    expect(r.waited as number).toBeLessThan(310 * MS);
+    // asleep, the waited-for signal is out of the blocked mask, as do_sigtimedwait leaves it
+    expect(r.sleeping).toEqual(['S (sleeping)', hex(bit(SIGUSR1) | bit(SIGCHLD))]);
+    expect(r.wchan).toBe('do_sigtimedwait');
+    expect(r.term).toBe(SIGTERM);
+    expect(r.intr).toBe(-EINTR);
+    expect(r.intrAfter as number).toBeLessThan(200 * MS);
+    expect(WIFEXITED(r.exit as number) && WEXITSTATUS(r.exit as number)).toBe(7);
+  });
+
   it('SIGKILL and SIGSTOP cannot be caught or ignored', () => {
     const r: number[] = [];
     const run = runProgram(function* (sys): Program {

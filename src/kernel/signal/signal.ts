@@ -87,8 +87,9 @@ export function sendSignal(k: Kernel, t: Task, sig: number, group: boolean, forc
 }
 
 function pickThread(t: Task, sig: number): Task | null {
-  if (!(t.blocked & sigbit(sig))) return t;
-  for (const th of t.groupLeader.threads) if (th.alive && !(th.blocked & sigbit(sig))) return th;
+  const bit = sigbit(sig);
+  if (!(t.blocked & bit) || t.sigwaitMask & bit) return t;
+  for (const th of t.groupLeader.threads) if (th.alive && (!(th.blocked & bit) || th.sigwaitMask & bit)) return th;
   return null;
 }
 

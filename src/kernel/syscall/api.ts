@@ -17,7 +17,7 @@ export type SyscallName =
   | 'fork' | 'clone' | 'execve' | 'exit' | 'exit_group' | 'wait4' | 'getpid' | 'getppid' | 'gettid'
   | 'getpgid' | 'setpgid' | 'getsid' | 'setsid' | 'getuid' | 'geteuid' | 'getgid' | 'getegid'
   | 'getgroups' | 'setuid' | 'setgid' | 'kill' | 'tgkill' | 'rt_sigaction' | 'rt_sigprocmask'
-  | 'rt_sigpending' | 'pause' | 'nanosleep' | 'clock_gettime' | 'compute' | 'sched_yield'
+  | 'rt_sigpending' | 'rt_sigtimedwait' | 'pause' | 'nanosleep' | 'clock_gettime' | 'compute' | 'sched_yield'
   | 'mmap' | 'munmap' | 'touch' | 'getpriority' | 'setpriority' | 'prctl' | 'prlimit'
   | 'uname' | 'sethostname' | 'setdomainname' | 'syslog' | 'getrusage' | 'times'
   | 'sched_getaffinity' | 'sched_setaffinity' | 'alarm' | 'unshare' | 'setns' | 'mount' | 'umount2'
@@ -203,6 +203,11 @@ export interface Sys {
   sigpending(): SysCall<number>;
   /** Sleeps until a signal is delivered; returns -EINTR. */
   pause(): SysCall<number>;
+  /**
+   * rt_sigtimedwait(2): take one pending signal of `set` (normally blocked) and return its number;
+   * sleep up to timeoutNs (< 0: forever) for one. -EAGAIN on timeout, -EINTR if a handler ran.
+   */
+  sigtimedwait(set: number, timeoutNs: number): SysCall<number>;
   /** Sleeps ns of virtual time. 0, or -EINTR if interrupted by a handled signal. */
   nanosleep(ns: number): SysCall<number>;
   clock_gettime(clock: number): SysCall<Timespec | number>;

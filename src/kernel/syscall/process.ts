@@ -11,7 +11,7 @@ import { sendSignal, setAction } from '../signal/signal';
 import { threadGroupCputime } from '../task/cputime';
 import { WaitQueue } from '../task/wait';
 import {
-  EINVAL, ESRCH, EPERM, ECHILD, EFAULT, EACCES, ENOMEM,
+  EINVAL, ESRCH, EPERM, ECHILD, EFAULT, EACCES, ENOMEM, EAGAIN, EINTR,
 } from '../abi/errno';
 import {
   WNOHANG, WUNTRACED, WCONTINUED, CLONE_VFORK, PRIO_PROCESS, PRIO_PGRP, PRIO_USER,
@@ -338,6 +338,40 @@ export function sys_rt_sigprocmask(_k: Kernel, t: Task, how: unknown, set: unkno
 }
 
 export const sys_rt_sigpending = (_k: Kernel, t: Task): unknown => (t.pending | t.sig.sharedPending) & t.blocked;
+
+/**
+ * rt_sigtimedwait (do_sigtimedwait): dequeue the lowest pending signal of `set`, the thread's own
+ * before the group's, as dequeue_signal does; else sleep (S, wchan do_sigtimedwait) until one
+ * arrives, the timeout passes (-EAGAIN) or a handled signal interrupts (-EINTR). SIGKILL and SIGSTOP
+ * are never waited for: they act as always.
+ */
+export function sys_rt_sigtimedwait(k: Kernel, t: Task, set: unknown, timeoutNs: unknown, until?: number): unknown {
+  if (!isInt(set) || !isInt(timeoutNs)) return -EFAULT;
+  const want = set & ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+  t.sigwaitMask = 0;
+  const ready = (t.pending | t.sig.sharedPending) & want;
+  if (ready) {
+    const sig = 31 - Math.clz32(ready & -ready) + 1;
+    const bit = sigbit(sig);
+    if (t.pending & bit) t.pending &= ~bit;
+    else t.sig.sharedPending &= ~bit;
+    return sig;
+  }
+  const deadline = until ?? (timeoutNs < 0 ? Infinity : k.timers.now + timeoutNs);
+  if (k.timers.now >= deadline) return -EAGAIN;
+  t.sigwaitMask = want;
+  return k.block(t, {
+    queues: [],
+    retry: () => sys_rt_sigtimedwait(k, t, set, timeoutNs, deadline),
+    timeoutAt: deadline,
+    restart: 'never',
+    wchan: 'do_sigtimedwait',
+    interrupted: () => {
+      t.sigwaitMask = 0;
+      return -EINTR;
+    },
+  });
+}
 
 export function sys_pause(k: Kernel, t: Task): unknown {
   return k.block(t, { queues: [], retry: () => sys_pause(k, t), restart: 'never', wchan: '__do_sys_pause' });

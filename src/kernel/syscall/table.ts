@@ -83,6 +83,7 @@ export const SYSCALL_TABLE: Record<SyscallName, SyscallEntry> = {
   rt_sigaction: e(pr.sys_rt_sigaction, 'full', 'SA_RESTART/SA_NOCLDSTOP/SA_NOCLDWAIT/SA_RESETHAND/SA_NODEFER; no SA_SIGINFO data'),
   rt_sigprocmask: e(pr.sys_rt_sigprocmask, 'full', ''),
   rt_sigpending: e(pr.sys_rt_sigpending, 'full', ''),
+  rt_sigtimedwait: e(pr.sys_rt_sigtimedwait, 'full', 'returns the signal number; no siginfo (signals 1-31 carry no queue)'),
   pause: e(pr.sys_pause, 'full', ''),
   nanosleep: e(pr.sys_nanosleep, 'full', 'EINTR on a handled signal; resumes transparently after SIGSTOP/SIGCONT'),
   clock_gettime: e(pr.sys_clock_gettime, 'full', 'REALTIME, MONOTONIC, BOOTTIME, PROCESS_CPUTIME_ID', 50),

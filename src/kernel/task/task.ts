@@ -130,6 +130,12 @@ export class Task {
   // signals (per thread)
   pending = 0;
   blocked = 0;
+  /**
+   * rt_sigtimedwait: the blocked signals this thread sleeps waiting for. Linux moves them out of
+   * ->blocked (into ->real_blocked) for the sleep so that their arrival wakes it; here they stay
+   * blocked (never delivered) and this mask lets them pick and wake the thread.
+   */
+  sigwaitMask = 0;
 
   // execution
   frames: Frame[] = [];

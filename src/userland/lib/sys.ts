@@ -69,6 +69,7 @@ const impl: SysImpl = {
   sigprocmask: (how, set) => call('rt_sigprocmask', [how, set]),
   sigpending: () => call('rt_sigpending', []),
   pause: () => call('pause', []),
+  sigtimedwait: (set, timeoutNs) => call('rt_sigtimedwait', [set, timeoutNs]),
   nanosleep: (ns) => call('nanosleep', [ns]),
   clock_gettime: (c) => call('clock_gettime', [c]),
   compute: (ns) => call('compute', [ns]),

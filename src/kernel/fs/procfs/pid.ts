@@ -191,7 +191,8 @@ export function renderStatus(k: Kernel, t: Task, ns: PidNamespace, viewer: Task)
     `SigQ:\t${sigq}/${Number.isFinite(sigMax) ? sigMax : 'unlimited'}`,
     `SigPnd:\t${hex16(t.pending)}`,
     `ShdPnd:\t${hex16(t.sig.sharedPending)}`,
-    `SigBlk:\t${hex16(t.blocked)}`,
+    // asleep in rt_sigtimedwait, the waited-for signals are out of ->blocked (do_sigtimedwait)
+    `SigBlk:\t${hex16(t.blocked & ~t.sigwaitMask)}`,
     `SigIgn:\t${hex16(ign)}`,
     `SigCgt:\t${hex16(cgt)}`,
     `CapInh:\t0000000000000000`,
