@@ -13,10 +13,11 @@ import { programs as psmisc } from '../userland/psmisc';
 import { programs as stress } from '../userland/stress';
 import { programs as libcgroup } from '../userland/libcgroup';
 import { programs as attr } from '../userland/attr';
+import { programs as container } from '../userland/container';
 import { labPrograms } from './lab-tools';
 
 export const PACKAGES: ReadonlyArray<readonly BuiltinProgram[]> = [
-  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, procps, psmisc, stress, libcgroup, attr, labPrograms,
+  init, sh, coreutils, grep, hostname, manDb, ncursesBin, utilLinux, procps, psmisc, stress, libcgroup, attr, container, labPrograms,
 ];
 
 export function allPrograms(): BuiltinProgram[] {
