@@ -256,6 +256,8 @@ export class Kernel {
     this.parallelWake = false;
     for (let steps = 0; ; steps++) {
       if (!t.alive) return 'dead';
+      // the cgroup freezer: try_to_freeze() before signals are handled; off the CPU until thawed
+      if (t.frozen) return 'stopped';
       if (hasDeliverable(t)) {
         const r = deliverSignals(this, t);
         if (r !== 'continue') return r;

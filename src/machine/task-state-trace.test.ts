@@ -114,6 +114,24 @@ describe('task-state trace events', () => {
     expect(cont.timeNs).toBeGreaterThan(stop.timeNs);
   });
 
+  it('a frozen cgroup (v1 freezer): a sleeper is woken to freeze (S R D), thawed back to sleep (D R S)', () => {
+    const tr = traced();
+    run(tr, 'mkdir /sys/fs/cgroup/freezer/f\nsleep 100 &\nsleep 0.5\necho $! > /sys/fs/cgroup/freezer/f/cgroup.procs\necho FROZEN > /sys/fs/cgroup/freezer/f/freezer.state\nsleep 1\n');
+    const sleep = tr.events.find((e) => e.comm === 'sleep')!.pid; // the first: sleep 100
+    const frozenAt = tr.m.now;
+    expect([...tr.m.k.allTasks()].find((t) => t.pid.numbers[0] === sleep)!.frozen).toBe(true);
+    run(tr, 'echo THAWED > /sys/fs/cgroup/freezer/f/freezer.state\nsleep 0.5\n');
+    expect(tr.crashes).toEqual([]);
+    checkChains(tr.m, tr.events, tr.initial);
+    const chain = tr.events.filter((e) => e.pid === sleep).map((e) => `${e.from ?? '-'}${e.to}`);
+    // ... sleeping in nanosleep (S), fake-woken (R), in the refrigerator (D); thawed: R, then S again
+    expect(chain.join(' ')).toMatch(/RS SR RD DR RS$/);
+    const d = tr.events.find((e) => e.pid === sleep && e.to === 'D')!;
+    const out = tr.events.find((e) => e.pid === sleep && e.from === 'D')!;
+    expect(d.timeNs).toBeLessThan(frozenAt);
+    expect(out.timeNs).toBeGreaterThanOrEqual(frozenAt);
+  });
+
   it('a foreground sleep: the shell sleeps in wait4 (S) while sleep runs, both chains consistent', () => {
     const tr = traced();
     run(tr, 'sleep 1\necho done\n');

@@ -12,7 +12,8 @@ import { CpuCg } from './controllers/cpu';
 import { CpuacctCg } from './controllers/cpuacct';
 import { CpusetCg } from './controllers/cpuset';
 import { PidsCg } from './controllers/pids';
-import { MemoryCg, BlkioCg, FreezerCg, DevicesCg } from './controllers/inert';
+import { MemoryCg, BlkioCg, DevicesCg } from './controllers/inert';
+import { FreezerCg } from './controllers/freezer';
 
 /** Controllers the lab models, in the order /proc/cgroups lists them (cgroup_subsys[] order). */
 export const CONTROLLERS = ['cpuset', 'cpu', 'cpuacct', 'io', 'blkio', 'memory', 'devices', 'freezer', 'pids'] as const;

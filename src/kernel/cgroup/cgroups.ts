@@ -11,6 +11,7 @@ import type { PidsCg } from './controllers/pids';
 import type { CpuacctCg } from './controllers/cpuacct';
 import { EAGAIN, EBUSY, EEXIST, EINVAL, ENODEV, ENOSPC, EOPNOTSUPP } from '../abi/errno';
 import { KERN_INFO } from '../log/printk';
+import { cgroupFreezing, freezeTask, thawTask } from './controllers/freezer';
 
 export type CgroupVersion = 1 | 2;
 
@@ -130,6 +131,8 @@ export class Cgroups {
     child.cgroups = parent.cgroups.slice();
     for (const cg of child.cgroups) cg.tasks.add(child);
     this.pidsOf(child)?.charge(1);
+    // freezer_fork: a child born into a freezing cgroup is frozen before it first runs
+    if (this.freezingV1(child)) child.frozen = true;
   }
 
   /** cgroup_exit: an exiting task leaves the listings (cgroup.procs, tasks); it stays charged. */
@@ -179,6 +182,17 @@ export class Cgroups {
     }
     sched.groupAttach(t, runnable);
     if (this.cpusetOf(t) !== before.cpuset) sched.cpusetChanged(t);
+    // freezer_attach: the task takes the freezing state of its new cgroup
+    if (dst.freezer && !dst.hier.v2) {
+      if (cgroupFreezing(dst)) freezeTask(this.k, t);
+      else thawTask(this.k, t);
+    }
+  }
+
+  /** Is `t` in a freezing v1 freezer cgroup? */
+  freezingV1(t: Task): boolean {
+    const cg = this.css(t, 'freezer');
+    return !!cg && !cg.hier.v2 && cgroupFreezing(cg);
   }
 
   // ------------------------------------------------------------ mkdir / rmdir

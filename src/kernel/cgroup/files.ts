@@ -14,6 +14,7 @@ import { taskFromPid } from '../fs/cgroupfs';
 import { sendSignal } from '../signal/signal';
 import { formatMax, parsePidsMax } from './controllers/pids';
 import { formatCpuList, parseCpuList } from './controllers/cpuset';
+import { freezerState, freezerUpdate, parentFreezing } from './controllers/freezer';
 import {
   MIN_SHARES, MAX_SHARES, MIN_CFS_QUOTA_NS, MIN_CFS_PERIOD_NS, MAX_CFS_PERIOD_NS, weightToShares, sharesToWeight, sharesToNice,
 } from './controllers/cpu';
@@ -139,11 +140,11 @@ function v2Core(cg: Cgroup): CgFile[] {
   };
   if (!cg.isRoot()) {
     f.push(
-      ro('cgroup.events', (_k, c) => `populated ${c.populated() ? 1 : 0}\nfrozen ${c.freezer?.frozen ? 1 : 0}\n`),
-      // NOT ENFORCED (runtime issue): the value is kept, tasks are not frozen
-      rw('cgroup.freeze', (_k, c) => line(c.freezer?.frozen ? 1 : 0), (_k, c, t) => {
+      ro('cgroup.events', (_k, c) => `populated ${c.populated() ? 1 : 0}\nfrozen ${c.freezer?.v2Frozen ? 1 : 0}\n`),
+      // NOT ENFORCED (runtime issue): the value is kept, tasks are not frozen (v1's freezer is)
+      rw('cgroup.freeze', (_k, c) => line(c.freezer?.v2Frozen ? 1 : 0), (_k, c, t) => {
         if (!bool01(t.trim())) return -EINVAL;
-        if (c.freezer) c.freezer.frozen = t.trim() === '1';
+        if (c.freezer) c.freezer.v2Frozen = t.trim() === '1';
         return 0;
       }),
       { name: 'cgroup.kill', mode: WO, write: writeKill },
@@ -552,15 +553,18 @@ function blkioFiles(cg: Cgroup, v2: boolean): CgFile[] {
   ];
 }
 
+// v1 freezer (enforced: controllers/freezer.ts); the root has none of these files
 function freezerFiles(cg: Cgroup): CgFile[] {
   if (cg.isRoot()) return [];
   return [
-    ro('freezer.parent_freezing', () => line(0)),
-    ro('freezer.self_freezing', (_k, c) => line(c.freezer!.frozen ? 1 : 0)),
-    rw('freezer.state', (_k, c) => line(c.freezer!.frozen ? 'FROZEN' : 'THAWED'), (_k, c, t) => {
+    ro('freezer.parent_freezing', (_k, c) => line(parentFreezing(c) ? 1 : 0)),
+    ro('freezer.self_freezing', (_k, c) => line(c.freezer!.selfFreezing ? 1 : 0)),
+    rw('freezer.state', (_k, c) => line(freezerState(c)), (k, c, t) => {
+      // freezer_write: strstrip()ed, it must be THAWED or FROZEN
       const v = t.trim();
       if (v !== 'FROZEN' && v !== 'THAWED') return -EINVAL;
-      c.freezer!.frozen = v === 'FROZEN';
+      c.freezer!.selfFreezing = v === 'FROZEN';
+      freezerUpdate(k, c);
       return 0;
     }),
   ];

@@ -71,6 +71,7 @@ export class Scheduler {
 
   /** A new task enters the scheduler (wake_up_new_task): placed after the current tasks (START_DEBIT). */
   wakeNew(t: Task, parent: Task | null): void {
+    if (t.frozen) return; // born into a frozen cgroup: it first runs when thawed
     const cpu = this.selectCpu(t, parent?.cpu ?? 0);
     t.vruntime = cpu.minVruntime + this.tun.slice(niceToWeight(t.nice), cpu.loadWeight + niceToWeight(t.nice), cpu.nrRunning + 1);
     this.enqueue(t, cpu, false);
@@ -78,7 +79,7 @@ export class Scheduler {
 
   /** try_to_wake_up(): make a sleeping task runnable. */
   wake(t: Task): void {
-    if (t.onRq || t.onCpu || !t.alive || t.stopped) return;
+    if (t.onRq || t.onCpu || !t.alive || t.stopped || t.frozen) return;
     const cpu = this.selectCpu(t, t.cpu);
     // place_entity(): a sleeper gets at most half a latency of credit (GENTLE_FAIR_SLEEPERS)
     const floor = cpu.minVruntime - this.tun.latencyNs / 2;

@@ -96,6 +96,8 @@ function pickThread(t: Task, sig: number): Task | null {
 /** signal_wake_up(): interrupt an interruptible (or, for fatal signals, killable) sleep. */
 function signalWakeUp(k: Kernel, t: Task, fatal: boolean): void {
   if (!t.alive) return;
+  // a frozen task takes no signal, SIGKILL included, until it is thawed
+  if (t.frozen && !t.onCpu && !t.onRq) return;
   if (t.onCpu) {
     k.sched.interrupt(t);
     return;

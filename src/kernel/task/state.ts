@@ -9,6 +9,8 @@ export type StateLetter = 'R' | 'S' | 'D' | 'T' | 't' | 'Z' | 'X';
 export function taskState(t: Task): StateLetter {
   if (t.exitState === ExitState.Dead) return 'X';
   if (t.exitState === ExitState.Zombie) return 'Z';
+  // in the cgroup freezer's refrigerator: TASK_FROZEN, reported as D (Linux 6.13+, stable 6.1+)
+  if (t.frozen && !t.onCpu && !t.onRq) return 'D';
   if (t.stopped) return 'T';
   if (t.onCpu || t.onRq) return 'R';
   if (t.inVfork) return 'D';

@@ -136,6 +136,8 @@ export class Task {
    * blocked (never delivered) and this mask lets them pick and wake the thread.
    */
   sigwaitMask = 0;
+  /** in the v1 cgroup freezer's refrigerator (or about to enter it, while still on a CPU) */
+  frozen = false;
 
   // execution
   frames: Frame[] = [];

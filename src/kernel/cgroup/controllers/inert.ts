@@ -1,6 +1,6 @@
 // Controllers whose files exist with their real names and defaults but which are NOT ENFORCED yet:
 // memory (the memory/OOM issue charges pages and runs the OOM killer), blkio/io (the storage
-// issue throttles), freezer (the runtime issue freezes tasks), devices (the runtime issue filters
+// issue throttles), devices (the runtime issue filters
 // device access). Values written are validated as Linux does and read back, nothing more.
 
 /** PAGE_COUNTER_MAX * PAGE_SIZE as v1 prints an unlimited limit */
@@ -24,11 +24,6 @@ export class BlkioCg {
   /** throttle rules "MAJ:MIN value" per file; NOT ENFORCED (storage issue). */
   readonly rules = new Map<string, Map<string, string>>();
   weight = 100;
-}
-
-export class FreezerCg {
-  /** v1 freezer.state / v2 cgroup.freeze. NOT ENFORCED (runtime issue): tasks keep running. */
-  frozen = false;
 }
 
 export class DevicesCg {

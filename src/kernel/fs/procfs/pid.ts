@@ -370,7 +370,7 @@ export function pidEntries(k: Kernel, t: Task, ns: PidNamespace, thread = false)
     ['setgroups', setgroupsEntry(t)],
     ['uid_map', idMapEntry(t, 'uid')],
     ['gid_map', idMapEntry(t, 'gid')],
-    ['wchan', file(() => (t.wait && alive() ? t.wait.wchan : '0'))],
+    ['wchan', file(() => (!alive() ? '0' : t.frozen && !t.onCpu && !t.onRq && !t.wait?.uninterruptible ? '__refrigerator' : t.wait ? t.wait.wchan : '0'))],
   ];
   if (!thread) {
     entries.push([
