@@ -2,7 +2,7 @@
 // each check turning green as the machine answers; an invalid lesson file shows its report; a
 // lesson's Markdown cannot run script. Pictures of the player in both themes.
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, runAndWait, waitForPrompt } from './helpers';
+import { collectErrors, cursorLine, runAndWait, terminalText, waitForPrompt } from './helpers';
 
 let errors: string[] = [];
 
@@ -126,6 +126,27 @@ test('XSS in a lesson does nothing: script, javascript: links, event handlers, S
   expect(await panel(page).locator('script, svg, iframe, style, img, [onclick], [onerror], [onload]').count()).toBe(0);
   expect(await panel(page).locator('a[href^="javascript:"]').count()).toBe(0);
   await expect(page.locator('body')).toBeVisible();
+});
+
+test("a lesson's setup runs at boot as /etc/rc.local, before the prompt, with nothing typed on the console", async ({ page }) => {
+  const lesson = [
+    '---', 'id: with-setup', 'lang: en', 'title: Setup', 'summary: s', 'minutes: 1',
+    'machine:', '  hostname: prepared', '  setup:', '    - mkdir -p /srv/app', '    - sleep 1000 &', '    - echo setup-done', '---',
+    '## Step', 'Text', '::: solution', '```sh', 'touch /srv/app/x', '```', ':::',
+    '```check', '- label: prepared by the setup', '  file: { path: /srv/app, exists: true }', '- label: x', '  file: { path: /srv/app/x, exists: true }', '```',
+    '## End {summary}', 'done', '',
+  ].join('\n');
+  await page.getByTestId('lesson-menu').click();
+  await page.getByTestId('lesson-file').setInputFiles({ name: 'setup.md', mimeType: 'text/markdown', buffer: Buffer.from(lesson) });
+  await expect(panel(page)).toBeVisible();
+  await expect(panel(page).getByRole('status').filter({ hasText: /Preparing/ })).toHaveCount(0, { timeout: 15_000 });
+  await expect(checks(page).first()).toHaveAttribute('data-state', 'passed', { timeout: 10_000 });
+  await expect(checks(page).nth(1)).toHaveAttribute('data-state', 'pending');
+  const prompt = 'root@prepared:~# ';
+  await expect.poll(() => cursorLine(page)).toBe(prompt);
+  // the console starts at the prompt: no setup line was typed there
+  expect((await terminalText(page)).trimStart().startsWith(prompt.trimEnd())).toBe(true);
+  expect(await runAndWait(page, 'cat /var/log/rc.local.log; ps -o ppid=,args= -C sleep', 10_000, prompt)).toBe('setup-done\n    1 sleep 1000');
 });
 
 test('the lesson player in Chinese and in the light theme', async ({ page }) => {

@@ -201,7 +201,7 @@ function machineSpec(y: YamlAt, node: unknown, line: number, problems: Problem[]
     else {
       for (const item of setup.items) {
         const v = isScalar(item) ? item.value : undefined;
-        if (typeof v !== 'string' || v.includes('\n') || v.length > 4096) {
+        if (typeof v !== 'string' || /[\r\n\0]/.test(v) || v.length > 4096) {
           problems.push({ line: y.lineOf(item, line), message: 'machine: each setup entry must be one shell line' });
         } else m.setup.push(v);
       }

@@ -31,6 +31,12 @@ export interface MachineOptions {
   cgroupVersion?: 1 | 2;
   /** images in the local store under /var/lib/docker (src/machine/images); [] for none */
   images?: string[];
+  /**
+   * Shell lines run once at boot, before the console's login shell starts (a lesson's setup):
+   * written to /etc/rc.local, which init runs as sysvinit's rc.local (and systemd's
+   * rc-local.service, which getty waits for) do. Its output goes to /var/log/rc.local.log.
+   */
+  setup?: string[];
 }
 
 /** 2026-11-28 00:00:00 UTC: a fixed boot time keeps every run byte-identical. */
@@ -59,6 +65,7 @@ export class Machine {
       extraPrograms: opts.extraPrograms ?? [],
       cgroupVersion: opts.cgroupVersion ?? 1,
       images: opts.images ?? [...DEFAULT_IMAGES],
+      setup: opts.setup ?? [],
     };
     const o = this.options;
     const booted = bootKernel(
@@ -83,7 +90,7 @@ export class Machine {
       if (!d) this.decoders.set(id, (d = new Utf8Stream()));
       this.commands.output(id, d.decode(b));
     });
-    const fs = populateRootfs(booted.rootfs, this.k.realtimeNs(), { hostname: o.hostname });
+    const fs = populateRootfs(booted.rootfs, this.k.realtimeNs(), { hostname: o.hostname, setup: o.setup });
     for (const p of [...allPrograms(), ...o.extraPrograms]) this.install(p, fs);
     installImageStore(this.k, booted.rootfs, o.images);
     spawnInit(this.k, () => this.initProgram());

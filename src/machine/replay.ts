@@ -13,7 +13,7 @@ export interface HistoryPoint {
 }
 
 export function machineOptionsOf(r: RecordedMachine, extra: MachineOptions = {}): MachineOptions {
-  return { ...extra, ...r, images: [...r.images] };
+  return { ...extra, ...r, images: [...r.images], setup: r.setup ? [...r.setup] : [] };
 }
 
 export function recordedMachineOf(m: Machine): RecordedMachine {
@@ -28,6 +28,7 @@ export function recordedMachineOf(m: Machine): RecordedMachine {
     images: [...o.images],
     rows: o.rows,
     cols: o.cols,
+    ...(o.setup.length ? { setup: [...o.setup] } : {}),
   };
 }
 

@@ -6,6 +6,23 @@ import { utf8 } from '../kernel/lib/text';
 
 export interface RootfsOptions {
   hostname: string;
+  /** lines for /etc/rc.local (none: no rc.local, as on a stock Debian 12) */
+  setup?: readonly string[];
+}
+
+/** /etc/rc.local as Debian's template starts and ends it, around a lesson's setup lines. */
+export function rcLocal(lines: readonly string[]): string {
+  return `#!/bin/sh -e
+#
+# rc.local
+#
+# Container Lab: this lesson's setup, run once by init at boot, before the
+# console's login shell starts. Its output is in /var/log/rc.local.log.
+
+${lines.join('\n')}
+
+exit 0
+`;
 }
 
 const OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
@@ -192,5 +209,6 @@ export function populateRootfs(sb: SuperBlock, nowNs: number, opts: RootfsOption
   writeFile('/root/.profile', ROOT_PROFILE);
   writeFile('/root/.bashrc', ROOT_BASHRC);
   writeFile('/home/student/.bashrc', '# ~/.bashrc\n').uid = 1000;
+  if (opts.setup?.length) writeFile('/etc/rc.local', rcLocal(opts.setup), 0o755);
   return { mkdirp, writeFile, symlink };
 }

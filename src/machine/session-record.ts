@@ -31,6 +31,9 @@ export const RECORD_LIMITS = {
   rows: 1000,
   cols: 1000,
   images: 16,
+  /** a lesson's setup lines (/etc/rc.local) */
+  setupLines: 100,
+  setupLineChars: 4096,
   /** the highest /dev/pts index a record may name */
   maxPts: 63,
 } as const;
@@ -46,6 +49,8 @@ export interface RecordedMachine {
   images: string[];
   rows: number;
   cols: number;
+  /** a lesson's setup lines, run at boot as /etc/rc.local (absent: none) */
+  setup?: string[];
 }
 
 export type LogInput =
@@ -122,7 +127,7 @@ function hostnameError(h: unknown): string | null {
 function machineError(m: unknown): string | null {
   if (!isPlainObject(m)) return 'machine must be an object';
   const L = RECORD_LIMITS;
-  const extra = extraKey(m, ['seed', 'cpus', 'ramBytes', 'hostname', 'bootEpochSec', 'cgroupVersion', 'images', 'rows', 'cols']);
+  const extra = extraKey(m, ['seed', 'cpus', 'ramBytes', 'hostname', 'bootEpochSec', 'cgroupVersion', 'images', 'rows', 'cols', 'setup']);
   if (extra !== null) return `machine: unexpected field '${extra}'`;
   if (!isInt(m.seed, 0, 2 ** 32 - 1)) return 'machine.seed must be an integer 0..2^32-1';
   if (!isInt(m.cpus, 1, L.cpus)) return `machine.cpus must be an integer 1..${L.cpus}`;
@@ -137,6 +142,12 @@ function machineError(m: unknown): string | null {
   }
   if (!isInt(m.rows, 1, L.rows)) return `machine.rows must be an integer 1..${L.rows}`;
   if (!isInt(m.cols, 1, L.cols)) return `machine.cols must be an integer 1..${L.cols}`;
+  if (m.setup !== undefined) {
+    if (!Array.isArray(m.setup) || m.setup.length > L.setupLines) return `machine.setup must be a list of at most ${L.setupLines} lines`;
+    for (const l of m.setup as unknown[]) {
+      if (typeof l !== 'string' || l.length > L.setupLineChars || /[\r\n\0]/.test(l)) return `machine.setup: each line is one line of at most ${L.setupLineChars} characters`;
+    }
+  }
   return null;
 }
 
@@ -234,6 +245,7 @@ function check(x: unknown): RecordResult {
     images: [...(m.images as string[])],
     rows: m.rows as number,
     cols: m.cols as number,
+    ...(Array.isArray(m.setup) && m.setup.length ? { setup: [...(m.setup as string[])] } : {}),
   };
   return { ok: true, record: { format: RECORD_FORMAT, version: RECORD_VERSION, machine, log } };
 }

@@ -43,7 +43,7 @@ describe('App', () => {
     expect(view!.container.querySelector('h1')!.textContent).toBe('Container Lab');
     expect(text()).toContain('booting');
     update(() => links[0].ready());
-    update(() => links[0].emit({ type: 'clock', nowNs: 3723e9, loadavg: [1.234, 0.5, 0.05], running: true, speed: 1, idle: false }));
+    update(() => links[0].emit({ type: 'clock', nowNs: 3723e9, loadavg: [1.234, 0.5, 0.05], running: true, speed: 1, idle: false, booting: false }));
     expect(view!.container.querySelector('[data-testid="loadavg"]')!.textContent).toBe('load average: 1.23, 0.50, 0.05');
     expect(view!.container.querySelector('[data-testid="uptime"]')!.textContent).toBe('up 01:02:03');
     expect(view!.container.querySelector('[data-testid="clock"]')!.textContent).toBe('2026-11-28 01:02:03 UTC');

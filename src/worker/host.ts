@@ -220,6 +220,7 @@ export class MachineHost {
     this.traceBatch = [];
     this.traceDropped = 0;
     this.m = m;
+    this.shellUp = false;
     this.screens = screens;
     this.out = new Map();
     this.unhooks = [
@@ -763,13 +764,21 @@ export class MachineHost {
       running: this.running && !this.fatal,
       speed: this.speed,
       idle: !this.m.k.busy(),
+      booting: !this.consoleShellUp(),
     };
+  }
+
+  /** The console's login shell has prompted on this machine (latched: it stays up). */
+  private shellUp = false;
+  private consoleShellUp(): boolean {
+    if (!this.shellUp && this.m.consoleReaderWaiting()) this.shellUp = true;
+    return this.shellUp;
   }
 
   private sendClock(wall: number): void {
     if (wall - this.lastClockWall < this.clockIntervalMs) return;
     const c = this.clock();
-    const key = `${c.nowNs}|${c.loadavg.join(',')}|${c.running}|${c.speed}|${c.idle}`;
+    const key = `${c.nowNs}|${c.loadavg.join(',')}|${c.running}|${c.speed}|${c.idle}|${c.booting}`;
     if (key === this.lastClockKey) return;
     this.lastClockKey = key;
     this.lastClockWall = wall;

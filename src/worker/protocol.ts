@@ -267,6 +267,8 @@ export interface ClockMsg {
   speed: Speed;
   /** nothing will happen without input: virtual time stands still */
   idle: boolean;
+  /** the machine is still booting: the console's login shell has not prompted yet */
+  booting: boolean;
 }
 export interface ErrorMsg {
   type: 'error';

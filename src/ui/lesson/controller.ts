@@ -1,7 +1,8 @@
 // Drives a lesson against the machine: starting one boots the machine it describes (a restore of
-// an empty session with its options: cgroup version, CPUs, memory, hostname), types its setup
-// lines one after the other at the prompt, opens its panels, and from then on asks the machine to
-// watch the current step's checks. The checks run in the machine (src/machine/lesson-checks.ts);
+// an empty session with its options: cgroup version, CPUs, memory, hostname, and its setup lines,
+// which the machine's init runs at boot as /etc/rc.local before the console's shell starts),
+// opens its panels, and once the console's shell has prompted asks the machine to watch the
+// current step's checks. The checks run in the machine (src/machine/lesson-checks.ts);
 // the page only shows their results.
 import { useEffect } from 'react';
 import type { MachineSession } from '../session/session';
@@ -19,7 +20,6 @@ import { hasSavedLesson, useLesson, type LessonSource } from './store';
 let watchId = 0;
 /** the epoch the lesson's machine will have once its restore is done */
 let bootEpoch = -1;
-let setupLeft: string[] = [];
 
 /** Boot the lesson's machine and begin at its first step. */
 export function startLesson(session: MachineSession, lesson: Lesson, source: LessonSource): void {
@@ -30,11 +30,14 @@ export function startLesson(session: MachineSession, lesson: Lesson, source: Les
   const record: SessionRecord = {
     format: 'container-lab-session',
     version: 1,
-    machine: { ...info, images: [...info.images], cpus: m.cpus, ramBytes: m.ramBytes, hostname: m.hostname, cgroupVersion: m.cgroupVersion },
+    machine: {
+      ...info, images: [...info.images], cpus: m.cpus, ramBytes: m.ramBytes, hostname: m.hostname, cgroupVersion: m.cgroupVersion,
+      ...(m.setup.length ? { setup: m.setup.slice() } : {}),
+    },
     log: [],
   };
+  if (!m.setup.length) delete record.machine.setup;
   bootEpoch = session.store.getState().epoch + 1;
-  setupLeft = m.setup.slice();
   const layout = useLayout.getState();
   for (const p of PANES) layout.show(p, m.panels.includes(p as LessonPanel));
   session.restore(record);
@@ -75,29 +78,14 @@ export function useLessonController(session: MachineSession | null, restoreSaved
     });
   }, [session]);
 
-  // booting → setup → ready: once the restored machine is at its prompt, type the setup lines,
-  // each when the previous command has ended
+  // booting → ready: once the lesson's machine has booted (its setup ran at boot, before the
+  // console's shell) and that shell has prompted
   useEffect(() => {
     if (!session) return;
-    const typeNext = () => {
-      const line = setupLeft.shift();
-      if (line === undefined) useLesson.getState().setPhase('ready');
-      else session.input(`${line}\r`, 'console');
-    };
-    const offCommand = session.onCommand((c) => {
-      if (useLesson.getState().phase === 'setup' && c.terminal === 'console') typeNext();
-    });
-    const offStore = session.store.subscribe((s) => {
+    return session.store.subscribe((s) => {
       if (useLesson.getState().phase !== 'booting') return;
-      if (s.epoch >= bootEpoch && s.replay === null && s.clock?.idle) {
-        useLesson.getState().setPhase('setup');
-        typeNext();
-      }
+      if (s.epoch >= bootEpoch && s.replay === null && s.clock && !s.clock.booting) useLesson.getState().setPhase('ready');
     });
-    return () => {
-      offCommand();
-      offStore();
-    };
   }, [session]);
 
   // watch the current step's checks while a lesson is ready

@@ -19,8 +19,8 @@ export interface SavedLesson {
 
 export type LessonSource = { kind: 'builtin'; id: string } | { kind: 'url'; url: string; text: string } | { kind: 'file'; name: string; text: string };
 
-/** booting: the lesson's machine is being built; setup: its setup lines are being typed */
-export type LessonPhase = 'booting' | 'setup' | 'ready';
+/** booting: the lesson's machine is being built (its setup runs then, at boot) */
+export type LessonPhase = 'booting' | 'ready';
 
 export interface LessonState {
   lesson: Lesson | null;

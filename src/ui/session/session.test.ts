@@ -44,8 +44,8 @@ describe('MachineSession', () => {
 
   it('publishes the clock and the machine info', () => {
     link.ready();
-    link.emit({ type: 'clock', nowNs: 5e9, loadavg: [0.5, 0.25, 0], running: true, speed: 1, idle: false });
-    expect(s.store.getState().clock).toEqual({ nowNs: 5e9, loadavg: [0.5, 0.25, 0], running: true, speed: 1, idle: false });
+    link.emit({ type: 'clock', nowNs: 5e9, loadavg: [0.5, 0.25, 0], running: true, speed: 1, idle: false, booting: false });
+    expect(s.store.getState().clock).toEqual({ nowNs: 5e9, loadavg: [0.5, 0.25, 0], running: true, speed: 1, idle: false, booting: false });
     expect(s.store.getState().machine?.hostname).toBe('lab');
   });
 

@@ -34,6 +34,8 @@ export interface ClockState {
   running: boolean;
   speed: Speed;
   idle: boolean;
+  /** the console's login shell has not prompted yet (the machine is booting, setup running) */
+  booting: boolean;
 }
 
 export interface MachineState {
@@ -450,7 +452,7 @@ export class MachineSession {
         for (const l of this.commandListeners) l(m);
         return;
       case 'clock':
-        this.store.setState({ clock: { nowNs: m.nowNs, loadavg: m.loadavg, running: m.running, speed: m.speed, idle: m.idle } });
+        this.store.setState({ clock: { nowNs: m.nowNs, loadavg: m.loadavg, running: m.running, speed: m.speed, idle: m.idle, booting: m.booting } });
         return;
       case 'error':
         if (m.fatal) this.fail(m.message);

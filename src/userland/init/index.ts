@@ -1,11 +1,12 @@
-// /sbin/init (a small sysvinit): pid 1. It ignores the signals init ignores, starts an
-// auto-login root shell on the console (what `agetty --autologin root console` then `login`
+// /sbin/init (a small sysvinit): pid 1. It ignores the signals init ignores, runs /etc/rc.local
+// to completion if there is one (a lesson's setup: sysvinit's rc runs it at the end of boot, and
+// systemd starts getty after rc-local.service), starts an auto-login root shell on the console (what `agetty --autologin root console` then `login`
 // would leave running: a session leader with the console as its controlling terminal), respawns
 // it when it exits, and reaps every orphan reparented to it.
 import type { Sys, Program } from '../../kernel/syscall';
 import {
   SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE,
-  TIOCSCTTY, TIOCSPGRP, ECHILD, EINTR, WUNTRACED,
+  TIOCSCTTY, TIOCSPGRP, ECHILD, EINTR, WUNTRACED, O_RDONLY, O_WRONLY, O_CREAT, O_APPEND, X_OK,
 } from '../../kernel/syscall';
 import type { BuiltinProgram } from '../lib/registry';
 import { err } from '../lib/io';
@@ -43,6 +44,22 @@ export function* loginSession(sys: Sys): Program {
   return 1;
 }
 
+/** rc.local with stdin /dev/null and its output appended to /var/log/rc.local.log (no console). */
+function* rcLocal(sys: Sys): Program {
+  yield* sys.setsid();
+  const nul = yield* sys.open('/dev/null', O_RDONLY);
+  const log = yield* sys.open('/var/log/rc.local.log', O_WRONLY | O_CREAT | O_APPEND, 0o640);
+  if (nul >= 0) yield* sys.dup2(nul, 0);
+  if (log >= 0) {
+    yield* sys.dup2(log, 1);
+    yield* sys.dup2(log, 2);
+  }
+  for (const fd of [nul, log]) if (fd > 2) yield* sys.close(fd);
+  const r = yield* sys.execve('/etc/rc.local', ['/etc/rc.local', 'start'], ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/', 'LANG=C.UTF-8']);
+  yield* err(sys, `init: cannot run /etc/rc.local: ${-r}\n`);
+  return 1;
+}
+
 export function* init(sys: Sys, argv: string[]): Program {
   void argv;
   const self = yield* sys.getpid();
@@ -53,6 +70,11 @@ export function* init(sys: Sys, argv: string[]): Program {
   // sysvinit ignores the job-control and terminal signals; as pid 1 the kernel drops the rest
   for (const s of [SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE]) {
     yield* sys.sigaction(s, { handler: 'ignore' });
+  }
+  if ((yield* sys.access('/etc/rc.local', X_OK)) === 0) {
+    const rc = yield* sys.fork(() => rcLocal(sys));
+    // the console login waits for it; orphans it leaves behind (its `cmd &` jobs) are reaped below
+    for (let w = yield* sys.wait4(rc, 0); w === -EINTR; w = yield* sys.wait4(rc, 0));
   }
   let shell = yield* sys.fork(() => loginSession(sys));
   for (;;) {

@@ -248,7 +248,7 @@ describe('the UI in Simplified Chinese', () => {
         <CrashReport title="标题" message="boom" detail="stack" onRestart={() => {}} />
       </>,
     );
-    update(() => link.emit({ type: 'clock', nowNs: 90000e9, loadavg: [1, 0.5, 0], running: true, speed: 2, idle: false }));
+    update(() => link.emit({ type: 'clock', nowNs: 90000e9, loadavg: [1, 0.5, 0], running: true, speed: 2, idle: false, booting: false }));
     expect($('[data-testid="uptime"]')!.textContent).toBe('已运行 1 天 01:00:00');
     expect($('[data-testid="loadavg"]')!.textContent).toBe('平均负载：1.00, 0.50, 0.00');
     expect($('.status-line__run')!.textContent).toBe('以 2× 速度运行');
