@@ -51,6 +51,16 @@ describe('validateRecord', () => {
     expect(refused({ ...good(), machine: { ...m, shell: '/bin/evil' } })).toBe("machine: unexpected field 'shell'");
   });
 
+  it("keeps a lesson's setup lines; refuses setups that are not short lists of single lines", () => {
+    const m = good().machine;
+    const withSetup = { ...good(), machine: { ...m, setup: ['mkdir -p /srv/app', 'sleep 1000 &'] } };
+    expect(validateRecord(JSON.parse(JSON.stringify(withSetup)))).toEqual({ ok: true, record: withSetup });
+    expect(refused({ ...good(), machine: { ...m, setup: 'rm -rf /' } })).toMatch(/machine.setup must be a list/);
+    expect(refused({ ...good(), machine: { ...m, setup: ['a\nb'] } })).toMatch(/one line/);
+    expect(refused({ ...good(), machine: { ...m, setup: [1] } })).toMatch(/one line/);
+    expect(refused({ ...good(), machine: { ...m, setup: Array<string>(RECORD_LIMITS.setupLines + 1).fill('true') } })).toMatch(/at most 100/);
+  });
+
   it('refuses logs that are malformed, out of order or too big', () => {
     const g = good();
     const withLog = (log: unknown[]) => ({ ...g, log });
