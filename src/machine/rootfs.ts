@@ -124,14 +124,10 @@ PS1='\${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ '
 # Container Lab: after each command, tell the terminal how it ended with the
 # "command finished" mark of terminal shell integration, OSC 133;D;<exit status>
 # (the sequence VS Code, WezTerm and iTerm2 use). The terminal shows nothing;
-# the lab's lesson checks read it. A shell's first prompt reports nothing: no
-# command has run in it yet.
-__lab_prompt() {
-  local status=$?
-  [ -n "\${__lab_ran-}" ] && printf '\\033]133;D;%s\\007' "$status"
-  __lab_ran=1
-}
-PROMPT_COMMAND=__lab_prompt
+# the lab's lesson checks read it. A shell's first prompt reports nothing (no
+# command has run in it yet): it only sets PROMPT_COMMAND to the mark.
+__lab_mark='printf "\\033]133;D;%s\\007" "$?"'
+PROMPT_COMMAND='PROMPT_COMMAND=$__lab_mark'
 `;
 
 const ROOT_BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.

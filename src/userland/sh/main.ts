@@ -481,8 +481,9 @@ function* runPromptCommand(sh: Shell): Generator<SysReq, void, unknown> {
   for (const src of v.arr ?? [v.value]) {
     if (!src) continue;
     sh.lastStatus = status;
-    // the string's lines count from 1 (bash says `line 0` only before its very first prompt)
-    const r = parseChunk(src + '\n', true, 1);
+    // the string's lines count from 1 (bash says `line 0` only before its very first prompt);
+    // aliases apply, as in any interactive parse
+    const r = parseChunk(src + '\n', true, 1, sh.aliases);
     if (r instanceof NeedMore) continue;
     if (r instanceof ParseError) yield* sh.syntaxError(r, src, 'PROMPT_COMMAND', 1);
     else yield* runChunk(sh, r);
