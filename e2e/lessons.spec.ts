@@ -102,6 +102,13 @@ test('an invalid lesson file shows every problem with its line, and nothing star
   await expect(report).toContainText('line 3 front matter: lang must be one of en, zh-CN');
   await expect(report).toContainText("line 11 check: unknown key 'script'");
   await expect(panel(page)).toHaveCount(0);
+  // the report follows the lab's language
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('settings-lang').selectOption('zh-CN');
+  await page.keyboard.press('Escape');
+  if (!(await report.isVisible())) await page.getByTestId('lesson-menu').click();
+  await expect(report).toContainText("前言：id 'Bad Id' 只能由小写字母、数字和 '-' 组成");
+  await expect(report).toContainText("检查：未知的键 'script'");
 });
 
 test('XSS in a lesson does nothing: script, javascript: links, event handlers, SVG', async ({ page }) => {
@@ -217,4 +224,14 @@ test('the lesson list opens inside the window, with every built-in lesson', asyn
     await expect(page.getByTestId(`lesson-start-${id}`)).toBeVisible();
   }
   await page.screenshot({ path: 'test-results/screenshots/lesson-list-dark.png' });
+  // in Chinese the header wraps differently and the button sits at the right edge
+  await page.getByTestId('lesson-menu').click();
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('settings-lang').selectOption('zh-CN');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('lesson-menu').click();
+  const zh = (await list.boundingBox())!;
+  expect(zh.x).toBeGreaterThanOrEqual(0);
+  expect(zh.x + zh.width).toBeLessThanOrEqual(view.width);
+  await page.screenshot({ path: 'test-results/screenshots/lesson-list-zh.png' });
 });

@@ -5,20 +5,21 @@
 import { isMap, isSeq, isScalar, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { CHECK_FIELDS, CHECK_REQUIRED, checkFieldError, type Check, type CheckKind } from '../worker/protocol';
 import type { LabelledCheck, Problem } from './format';
+import { say } from './problems';
 
 const MAX_CHECKS = 20;
 
 export function validateChecks(root: unknown, lineOf: (n: unknown) => number, blockLine: number, problems: Problem[]): LabelledCheck[] {
   if (!isSeq(root)) {
-    problems.push({ line: blockLine, message: 'a check block is a YAML list: one "- label: …" item per check' });
+    problems.push({ line: blockLine, ...say('checks.list') });
     return [];
   }
-  if (root.items.length > MAX_CHECKS) problems.push({ line: blockLine, message: `at most ${MAX_CHECKS} checks in a step` });
+  if (root.items.length > MAX_CHECKS) problems.push({ line: blockLine, ...say('checks.max', { max: MAX_CHECKS }) });
   const out: LabelledCheck[] = [];
   for (const item of root.items) {
     const line = lineOf(item);
     if (!isMap(item)) {
-      problems.push({ line, message: 'a check is a mapping with a label and one predicate' });
+      problems.push({ line, ...say('check.mapping') });
       continue;
     }
     const c = oneCheck(item as YAMLMap, line, lineOf, problems);
@@ -38,17 +39,17 @@ function oneCheck(item: YAMLMap, line: number, lineOf: (n: unknown) => number, p
     if (k === 'label') {
       const v = isScalar(p.value) ? p.value.value : undefined;
       if (typeof v === 'string' && v.trim()) label = v.trim();
-      else problems.push({ line: at, message: 'check: label must be a non-empty string' });
+      else problems.push({ line: at, ...say('check.label') });
     } else if (k in CHECK_FIELDS) {
-      if (kind) problems.push({ line: at, message: `check: one predicate per check ('${kind}' and '${k}')` });
+      if (kind) problems.push({ line: at, ...say('check.onePredicate', { a: kind, b: k }) });
       kind = k;
       if (isMap(p.value)) body = p.value as YAMLMap;
-      else problems.push({ line: at, message: `check: '${k}' takes a mapping of fields` });
-    } else problems.push({ line: at, message: `check: unknown key '${k}' (label, ${Object.keys(CHECK_FIELDS).join(', ')})` });
+      else problems.push({ line: at, ...say('check.fieldsMapping', { kind: k }) });
+    } else problems.push({ line: at, ...say('check.unknownKey', { key: k, kinds: Object.keys(CHECK_FIELDS).join(', ') }) });
   }
-  if (!label) problems.push({ line, message: 'check: a label is required (what the student reads)' });
+  if (!label) problems.push({ line, ...say('check.noLabel') });
   if (!kind) {
-    problems.push({ line, message: `check: no predicate (${Object.keys(CHECK_FIELDS).join(', ')})` });
+    problems.push({ line, ...say('check.noPredicate', { kinds: Object.keys(CHECK_FIELDS).join(', ') }) });
     return null;
   }
   if (!body) return null;
@@ -59,17 +60,17 @@ function oneCheck(item: YAMLMap, line: number, lineOf: (n: unknown) => number, p
     const at = lineOf(p.key);
     const type = fields[f];
     if (!type) {
-      problems.push({ line: at, message: `${kind}: unknown field '${f}' (${Object.keys(fields).join(', ')})` });
+      problems.push({ line: at, ...say('check.unknownField', { kind, field: f, fields: Object.keys(fields).join(', ') }) });
       continue;
     }
     const v: unknown = (p.value as YamlNode | null)?.toJSON?.() ?? (isScalar(p.value) ? p.value.value : p.value);
     const bad = checkFieldError(type, v);
-    if (bad) problems.push({ line: lineOf(p.value) || at, message: `${kind}: ${f} must be ${bad}` });
+    if (bad) problems.push({ line: lineOf(p.value) || at, ...say('check.fieldValue', { kind, field: f, type, detail: bad }) });
     else value[f] = v;
   }
   for (const oneOf of CHECK_REQUIRED[kind as CheckKind] ?? []) {
     if (!oneOf.some((f) => f in value) && problems.length === before) {
-      problems.push({ line, message: `${kind}: needs ${oneOf.length === 1 ? `'${oneOf[0]}'` : `one of ${oneOf.map((f) => `'${f}'`).join(', ')}`}` });
+      problems.push({ line, ...say('check.needs', { kind, n: oneOf.length, fields: oneOf.map((f) => `'${f}'`).join(', ') }) });
     }
   }
   if (problems.length > before) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLesson, parseMemory } from './format';
+import { localizeProblems, problemText } from './problems';
 
 const GOOD = `---
 id: demo
@@ -137,6 +138,27 @@ describe('lesson format', () => {
       '58: file: path must be an absolute path',
       "59: output: needs one of 'contains', 'matches'",
     ]);
+  });
+
+  it('every problem reads in Chinese too, at the same line', () => {
+    const bad = GOOD.replace('lang: en', 'lang: fr').replace('cgroup: v2', 'cgroup: v3').replace(
+      "- label: file\n  file: { path: /srv, exists: true }",
+      ["- label: bad fields", "  process: { state: Q, args: '(' }", '- label: output needs what to look for', '  output: { of: last }'].join('\n'),
+    );
+    const r = parseLesson(bad);
+    if (r.ok) throw new Error('accepted');
+    const zh = localizeProblems(r.problems, 'zh-CN').map((p) => `${p.line}: ${p.message}`);
+    expect(zh).toEqual([
+      '3: 前言：lang 必须是 en, zh-CN 之一',
+      '8: machine：cgroup 必须是 v1 或 v2',
+      '50: process：state 必须是状态字母（R S D T t Z X）或它们的列表',
+      expect.stringMatching(/^50: process：args 必须是有效的正则表达式（Invalid regular expression/),
+      "51: output：需要 'contains', 'matches' 之一",
+    ]);
+    // English is the message itself
+    expect(localizeProblems(r.problems, 'en').map((p) => p.message)).toEqual(r.problems.map((p) => p.message));
+    // a problem from outside the parser (no key) stays as it is
+    expect(problemText({ message: 'x' }, 'zh-CN')).toBe('x');
   });
 
   it('a YAML syntax error in a check block is reported at its line', () => {

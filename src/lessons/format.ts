@@ -16,6 +16,7 @@
 //   ## What you saw {summary}            the completion screen's text
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'yaml';
 import { validateChecks } from './checks-schema';
+import { say, type ProblemKey } from './problems';
 import type { Check } from '../worker/protocol';
 
 export const LESSON_LANGS = ['en', 'zh-CN'] as const;
@@ -26,7 +27,10 @@ export type LessonPanel = (typeof LESSON_PANELS)[number];
 export interface Problem {
   /** 1-based line in the lesson file */
   line: number;
+  /** in English; problems.ts renders it in other languages from key and params */
   message: string;
+  key?: ProblemKey;
+  params?: Readonly<Record<string, string | number>>;
 }
 
 export interface LessonMachine {
@@ -105,7 +109,7 @@ class YamlAt {
   ) {
     this.doc = parseDocument(src, { lineCounter: this.lc, uniqueKeys: true, prettyErrors: false });
     for (const e of [...this.doc.errors, ...this.doc.warnings]) {
-      problems.push({ line: this.lineAt(e.pos[0]), message: `YAML: ${e.message.split('\n')[0]}` });
+      problems.push({ line: this.lineAt(e.pos[0]), ...say('yaml', { detail: e.message.split('\n')[0]! }) });
     }
   }
   lineAt(offset: number): number {
@@ -122,39 +126,39 @@ class YamlAt {
 function frontMatter(y: YamlAt, headLine: number, problems: Problem[]): Omit<Lesson, 'intro' | 'steps' | 'completion'> | null {
   const root = y.doc.contents;
   if (!isMap(root)) {
-    problems.push({ line: headLine, message: 'front matter: expected a mapping (key: value lines)' });
+    problems.push({ line: headLine, ...say('fm.mapping') });
     return null;
   }
   const at = (key: string) => y.lineOf(root.get(key, true) ?? root.items.find((p) => isScalar(p.key) && p.key.value === key)?.key, headLine);
   const known = new Set(['id', 'lang', 'title', 'summary', 'minutes', 'machine']);
   for (const p of root.items) {
     const k = isScalar(p.key) ? String(p.key.value) : '?';
-    if (!known.has(k)) problems.push({ line: y.lineOf(p.key, headLine), message: `front matter: unknown key '${k}'` });
+    if (!known.has(k)) problems.push({ line: y.lineOf(p.key, headLine), ...say('fm.unknownKey', { key: k }) });
   }
   const str = (key: string, required = true): string => {
     const v: unknown = root.get(key);
     if (v === undefined) {
-      if (required) problems.push({ line: headLine, message: `front matter: '${key}' is required` });
+      if (required) problems.push({ line: headLine, ...say('fm.required', { key }) });
       return '';
     }
     if (typeof v !== 'string' || v.trim() === '') {
-      problems.push({ line: at(key), message: `front matter: '${key}' must be a non-empty string` });
+      problems.push({ line: at(key), ...say('fm.string', { key }) });
       return '';
     }
     return v.trim();
   };
   const id = str('id');
-  if (id && !ID_RE.test(id)) problems.push({ line: at('id'), message: `front matter: id '${id}' must be lowercase letters, digits and '-' (at most 64)` });
+  if (id && !ID_RE.test(id)) problems.push({ line: at('id'), ...say('fm.id', { id }) });
   const lang = str('lang');
   if (lang && !(LESSON_LANGS as readonly string[]).includes(lang)) {
-    problems.push({ line: at('lang'), message: `front matter: lang must be one of ${LESSON_LANGS.join(', ')}` });
+    problems.push({ line: at('lang'), ...say('fm.lang', { langs: LESSON_LANGS.join(', ') }) });
   }
   const title = str('title');
   const summary = str('summary');
   const minutes: unknown = root.get('minutes');
-  if (minutes === undefined) problems.push({ line: headLine, message: "front matter: 'minutes' is required" });
+  if (minutes === undefined) problems.push({ line: headLine, ...say('fm.required', { key: 'minutes' }) });
   else if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 120) {
-    problems.push({ line: at('minutes'), message: 'front matter: minutes must be a whole number from 1 to 120' });
+    problems.push({ line: at('minutes'), ...say('fm.minutes') });
   }
   const machine = machineSpec(y, root.get('machine', true), at('machine'), problems);
   return { id, lang: lang as LessonLang, title, summary, minutes: typeof minutes === 'number' ? minutes : 0, machine };
@@ -164,59 +168,59 @@ function machineSpec(y: YamlAt, node: unknown, line: number, problems: Problem[]
   const m: LessonMachine = { cgroupVersion: 1, cpus: 2, ramBytes: 4 * 1024 ** 3, hostname: 'lab', setup: [], panels: ['states', 'processes'] };
   if (node === undefined || node === null) return m;
   if (!isMap(node)) {
-    problems.push({ line, message: 'machine: expected a mapping' });
+    problems.push({ line, ...say('machine.mapping') });
     return m;
   }
   const at = (key: string) => y.lineOf(node.get(key, true), line);
   for (const p of node.items) {
     const k = isScalar(p.key) ? String(p.key.value) : '?';
     if (!['cgroup', 'cpus', 'memory', 'hostname', 'setup', 'panels'].includes(k)) {
-      problems.push({ line: y.lineOf(p.key, line), message: `machine: unknown key '${k}'` });
+      problems.push({ line: y.lineOf(p.key, line), ...say('machine.unknownKey', { key: k }) });
     }
   }
   const cg: unknown = node.get('cgroup');
   if (cg !== undefined) {
     if (cg === 'v1' || cg === 'v2') m.cgroupVersion = cg === 'v1' ? 1 : 2;
-    else problems.push({ line: at('cgroup'), message: 'machine: cgroup must be v1 or v2' });
+    else problems.push({ line: at('cgroup'), ...say('machine.cgroup') });
   }
   const cpus: unknown = node.get('cpus');
   if (cpus !== undefined) {
     if (typeof cpus === 'number' && Number.isInteger(cpus) && cpus >= 1 && cpus <= 64) m.cpus = cpus;
-    else problems.push({ line: at('cpus'), message: 'machine: cpus must be a whole number from 1 to 64' });
+    else problems.push({ line: at('cpus'), ...say('machine.cpus') });
   }
   const mem: unknown = node.get('memory');
   if (mem !== undefined) {
     const b = typeof mem === 'string' ? parseMemory(mem) : null;
     if (b !== null && b >= 64 * 1024 ** 2 && b <= 64 * 1024 ** 3) m.ramBytes = b;
-    else problems.push({ line: at('memory'), message: "machine: memory must be a size from 64MiB to 64GiB, like '512MiB' or '4GiB'" });
+    else problems.push({ line: at('memory'), ...say('machine.memory') });
   }
   const host: unknown = node.get('hostname');
   if (host !== undefined) {
     if (typeof host === 'string' && HOSTNAME_RE.test(host)) m.hostname = host;
-    else problems.push({ line: at('hostname'), message: 'machine: hostname must be a valid host name (lowercase letters, digits, -)' });
+    else problems.push({ line: at('hostname'), ...say('machine.hostname') });
   }
   const setup = node.get('setup', true);
   if (setup !== undefined) {
-    if (!isSeq(setup)) problems.push({ line: at('setup'), message: 'machine: setup must be a list of shell lines' });
+    if (!isSeq(setup)) problems.push({ line: at('setup'), ...say('machine.setupList') });
     else {
       for (const item of setup.items) {
         const v = isScalar(item) ? item.value : undefined;
         if (typeof v !== 'string' || /[\r\n\0]/.test(v) || v.length > 4096) {
-          problems.push({ line: y.lineOf(item, line), message: 'machine: each setup entry must be one shell line' });
+          problems.push({ line: y.lineOf(item, line), ...say('machine.setupLine') });
         } else m.setup.push(v);
       }
-      if (m.setup.length > 100) problems.push({ line: at('setup'), message: 'machine: at most 100 setup lines' });
+      if (m.setup.length > 100) problems.push({ line: at('setup'), ...say('machine.setupMax') });
     }
   }
   const panels = node.get('panels', true);
   if (panels !== undefined) {
-    if (!isSeq(panels)) problems.push({ line: at('panels'), message: 'machine: panels must be a list' });
+    if (!isSeq(panels)) problems.push({ line: at('panels'), ...say('machine.panelsList') });
     else {
       m.panels = [];
       for (const item of panels.items) {
         const v = isScalar(item) ? item.value : undefined;
         if (typeof v === 'string' && (LESSON_PANELS as readonly string[]).includes(v)) m.panels.push(v as LessonPanel);
-        else problems.push({ line: y.lineOf(item, line), message: `machine: unknown panel '${String(v)}' (panels: ${LESSON_PANELS.join(', ')})` });
+        else problems.push({ line: y.lineOf(item, line), ...say('machine.panel', { panel: String(v), panels: LESSON_PANELS.join(', ') }) });
       }
     }
   }
@@ -251,13 +255,13 @@ function parseBody(lines: Array<{ text: string; line: number }>, problems: Probl
       const raw = l.text.slice(3).trim();
       const summary = /\s*\{summary\}$/.test(raw);
       cur = { title: raw.replace(/\s*\{summary\}$/, ''), line: l.line, summary, lines: [] };
-      if (!cur.title) problems.push({ line: l.line, message: 'a step needs a title after ##' });
+      if (!cur.title) problems.push({ line: l.line, ...say('step.title') });
       sections.push(cur);
       continue;
     }
     cur.lines.push(l);
   }
-  if (fence !== null) problems.push({ line: fenceLine, message: `a code block opened with ${fence} is never closed` });
+  if (fence !== null) problems.push({ line: fenceLine, ...say('fence.open', { fence }) });
   return { intro, sections };
 }
 
@@ -277,12 +281,12 @@ function parseSection(s: Section, problems: Problem[]): LessonStep {
       else if (fence === null && /^:::\s*$/.test(t)) return { blocks: toBlocks(inner, problems, container), end: j + 1 };
       else if (fence === null && /^:::\s*\S/.test(t)) {
         // containers do not nest: this one was left open
-        problems.push({ line: openLine, message: `'::: ${container}' is never closed with ':::' (before line ${L[j]!.line})` });
+        problems.push({ line: openLine, ...say('container.openBefore', { container, before: L[j]!.line }) });
         return { blocks: toBlocks(inner, problems, container), end: j };
       }
       inner.push(L[j]!);
     }
-    problems.push({ line: openLine, message: `'::: ${container}' is never closed with ':::'` });
+    problems.push({ line: openLine, ...say('container.open', { container }) });
     return { blocks: toBlocks(inner, problems, container), end: L.length };
   };
   const body: Array<{ text: string; line: number }> = [];
@@ -295,14 +299,14 @@ function parseSection(s: Section, problems: Problem[]): LessonStep {
       i = end;
       if (c[1] === 'hint') step.hints.push(blocksToMarkdown(blocks));
       else if (c[1] === 'solution') {
-        if (step.solution) problems.push({ line, message: 'a step has at most one solution' });
+        if (step.solution) problems.push({ line, ...say('solution.one') });
         const commands = blocks.flatMap((b) => (b.kind === 'code' && b.lang === 'sh' ? b.code.split('\n').filter((x) => x.trim() !== '') : []));
-        if (commands.length === 0) problems.push({ line, message: 'a solution needs a ```sh block with the commands it runs' });
+        if (commands.length === 0) problems.push({ line, ...say('solution.commands') });
         step.solution = { body: blocks, commands };
-      } else problems.push({ line, message: `unknown container '::: ${c[1]}' (hint, solution)` });
+      } else problems.push({ line, ...say('container.unknown', { container: c[1]! }) });
       continue;
     }
-    if (/^:::\s*$/.test(text)) problems.push({ line, message: "':::' closes nothing" });
+    if (/^:::\s*$/.test(text)) problems.push({ line, ...say('container.closesNothing') });
     body.push(L[i]!);
     i++;
   }
@@ -349,9 +353,9 @@ function toBlocks(lines: Array<{ text: string; line: number }>, problems: Proble
     for (const flag of flags) {
       if (flag === 'run' && lang === 'sh') run = 'run';
       else if (flag === 'run-interrupt' && lang === 'sh') run = 'interrupt';
-      else problems.push({ line: openLine, message: `unknown code block flag '${flag}' (\`\`\`sh run, \`\`\`sh run-interrupt)` });
+      else problems.push({ line: openLine, ...say('fence.flag', { flag }) });
     }
-    if (lang === 'check' && container !== null) problems.push({ line: openLine, message: `checks belong to the step, not inside '::: ${container}'` });
+    if (lang === 'check' && container !== null) problems.push({ line: openLine, ...say('check.inContainer', { container }) });
     out.push({ kind: 'code', code: code.join('\n'), lang, run, line: openLine });
   }
   flush();
@@ -368,34 +372,34 @@ function checksOf(b: Extract<Block, { kind: 'code' }>, problems: Problem[]): Lab
 
 export function parseLesson(text: string): ParseResult {
   const problems: Problem[] = [];
-  if (text.length > MAX_LESSON_BYTES) return { ok: false, problems: [{ line: 1, message: `a lesson file is at most ${MAX_LESSON_BYTES / 1024} KiB` }] };
+  if (text.length > MAX_LESSON_BYTES) return { ok: false, problems: [{ line: 1, ...say('file.size', { kib: MAX_LESSON_BYTES / 1024 }) }] };
   const all = text.replace(/\r\n?/g, '\n').split('\n');
-  if (all[0]?.trim() !== '---') return { ok: false, problems: [{ line: 1, message: "a lesson starts with front matter: a line '---', YAML, then '---'" }] };
+  if (all[0]?.trim() !== '---') return { ok: false, problems: [{ line: 1, ...say('file.frontMatter') }] };
   const close = all.findIndex((l, i) => i > 0 && l.trim() === '---');
-  if (close < 0) return { ok: false, problems: [{ line: 1, message: "the front matter is never closed with '---'" }] };
+  if (close < 0) return { ok: false, problems: [{ line: 1, ...say('file.frontMatterOpen') }] };
   const head = new YamlAt(all.slice(1, close).join('\n'), 2, problems);
   const meta = head.doc.errors.length === 0 ? frontMatter(head, 1, problems) : null;
   const bodyLines = all.slice(close + 1).map((t, i) => ({ text: t, line: close + 2 + i }));
   const { intro, sections } = parseBody(bodyLines, problems);
   const introStep = parseSection(intro, problems);
   if (introStep.checks.length || introStep.hints.length || introStep.solution) {
-    problems.push({ line: intro.line, message: 'checks, hints and solutions belong to a step (after a ## heading)' });
+    problems.push({ line: intro.line, ...say('intro.stepThings') });
   }
   const steps: LessonStep[] = [];
   let completion = '';
   sections.forEach((s, idx) => {
     if (s.summary) {
-      if (idx !== sections.length - 1) problems.push({ line: s.line, message: 'the {summary} section comes last' });
+      if (idx !== sections.length - 1) problems.push({ line: s.line, ...say('summary.last') });
       completion = s.lines.map((l) => l.text).join('\n').trim();
       return;
     }
     const step = parseSection(s, problems);
-    if (!step.hasCheckBlock) problems.push({ line: s.line, message: `step '${s.title}' has no checks (a \`\`\`check block)` });
-    if (!step.solution) problems.push({ line: s.line, message: `step '${s.title}' has no '::: solution'` });
+    if (!step.hasCheckBlock) problems.push({ line: s.line, ...say('step.noChecks', { title: s.title }) });
+    if (!step.solution) problems.push({ line: s.line, ...say('step.noSolution', { title: s.title }) });
     steps.push(step);
   });
-  if (steps.length === 0) problems.push({ line: bodyLines[0]?.line ?? close + 1, message: 'a lesson needs at least one step (a ## heading)' });
-  if (!completion) problems.push({ line: all.length, message: "a lesson ends with a '## … {summary}' section: what the student saw" });
+  if (steps.length === 0) problems.push({ line: bodyLines[0]?.line ?? close + 1, ...say('lesson.noSteps') });
+  if (!completion) problems.push({ line: all.length, ...say('lesson.noSummary') });
   if (problems.length > 0 || !meta) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
   return { ok: true, lesson: { ...meta, intro: introStep.body, steps, completion } };
 }

@@ -1,7 +1,7 @@
 // The lesson list: the built-in curriculum in the UI's language, and "Open a lesson file…" for an
 // instructor's own lesson. A file that does not validate shows every problem with its line, and
 // nothing runs.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useMachine } from '../session/context';
 import { useLang, useT } from '../i18n';
 import type { Lesson } from '../../lessons/format';
@@ -26,6 +26,16 @@ export function LessonMenu() {
   useEffect(() => {
     if (open && !heavy) void import('./heavy').then(setHeavy);
   }, [open, heavy]);
+  // the list opens under its button, toward the side with room: the header wraps differently
+  // with the window's width and the language, so the button may be at either edge
+  const button = useRef<HTMLButtonElement>(null);
+  const [alignRight, setAlignRight] = useState(false);
+  useLayoutEffect(() => {
+    if (!open || !button.current) return;
+    const r = button.current.getBoundingClientRect();
+    const width = Math.min(520, window.innerWidth * 0.9);
+    setAlignRight(r.left + width > window.innerWidth - 8 && r.right - width >= 0);
+  }, [open]);
 
   const onUrl = async () => {
     const h = heavy ?? (await import('./heavy'));
@@ -48,7 +58,7 @@ export function LessonMenu() {
     if (!f) return;
     const h = heavy ?? (await import('./heavy'));
     const text = f.size > MAX_FILE ? '' : await f.text();
-    const r = f.size > MAX_FILE ? { ok: false as const, problems: [{ line: 1, message: `a lesson file is at most ${MAX_FILE / 1024} KiB` }] } : h.parseLesson(text);
+    const r = f.size > MAX_FILE ? { ok: false as const, problems: [{ line: 1, ...h.say('file.size', { kib: MAX_FILE / 1024 }) }] } : h.parseLesson(text);
     if (!r.ok) {
       setReport({ name: f.name, problems: r.problems });
       return;
@@ -59,11 +69,11 @@ export function LessonMenu() {
 
   return (
     <div className="lesson-menu">
-      <button type="button" className="lab__toggle" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen(!open)} data-testid="lesson-menu">
+      <button ref={button} type="button" className="lab__toggle" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen(!open)} data-testid="lesson-menu">
         {t('lesson.menu')}
       </button>
       {open && (
-        <div className="lesson-menu__dialog" role="dialog" aria-label={t('lesson.listTitle')} data-testid="lesson-list">
+        <div className={`lesson-menu__dialog${alignRight ? ' lesson-menu__dialog--right' : ''}`} role="dialog" aria-label={t('lesson.listTitle')} data-testid="lesson-list">
           <h2>{t('lesson.listTitle')}</h2>
           <ul>
             {(heavy?.lessonList(lang) ?? []).map((l) => (
@@ -103,7 +113,7 @@ export function LessonMenu() {
               <ul>
                 {report.problems.map((p, i) => (
                   <li key={i}>
-                    <span className="lesson-menu__line">{t('lesson.reportLine', { line: p.line })}</span> {p.message}
+                    <span className="lesson-menu__line">{t('lesson.reportLine', { line: p.line })}</span> {heavy ? heavy.problemText(p, lang) : p.message}
                   </li>
                 ))}
               </ul>

@@ -2,11 +2,13 @@
 // a lesson does not download the parser (yaml), the built-in lessons' text or the Markdown
 // renderer: reading saved progress, the built-in curriculum, lesson files and URLs.
 import { parseLesson, type Lesson, type Problem } from '../../lessons/format';
+import { say } from '../../lessons/problems';
 import { builtinLesson } from './builtin';
 import { LESSON_KEY, type LessonState, type SavedLesson } from './store';
 
 export { builtinLesson, lessonList } from './builtin';
 export { parseLesson } from '../../lessons/format';
+export { say, problemText } from '../../lessons/problems';
 
 const MAX_LESSON = 512 * 1024;
 
@@ -46,17 +48,17 @@ export async function fetchLesson(ref: string): Promise<{ ok: true; lesson: Less
     url = new URL(ref, location.href);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('only http(s) URLs');
   } catch (e) {
-    return { ok: false, name: ref.slice(0, 200), problems: [{ line: 1, message: `not a lesson URL: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { ok: false, name: ref.slice(0, 200), problems: [{ line: 1, ...say('url.invalid', { detail: e instanceof Error ? e.message : String(e) }) }] };
   }
   try {
     const res = await fetch(url.href, { credentials: 'omit' });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const text = await res.text();
-    if (text.length > MAX_LESSON) throw new Error(`a lesson file is at most ${MAX_LESSON / 1024} KiB`);
+    if (text.length > MAX_LESSON) return { ok: false, name: url.href, problems: [{ line: 1, ...say('file.size', { kib: MAX_LESSON / 1024 }) }] };
     const r = parseLesson(text);
     return r.ok ? { ok: true, lesson: r.lesson, text, url: url.href } : { ok: false, name: url.href, problems: r.problems };
   } catch (e) {
-    return { ok: false, name: url.href, problems: [{ line: 1, message: `cannot load it: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { ok: false, name: url.href, problems: [{ line: 1, ...say('url.load', { detail: e instanceof Error ? e.message : String(e) }) }] };
   }
 }
 
