@@ -118,6 +118,8 @@ export class Kernel {
   parallelWake = false;
   /** host hook: a program threw a JS exception (a simulator bug); tests fail on it */
   onProgramCrash: ((t: Task, err: unknown) => void) | null = null;
+  /** Observer of what tasks read from terminals (the machine's command log); must not change anything. */
+  onTtyRead: ((tty: Tty, t: Task, bytes: Uint8Array) => void) | null = null;
   private taskSerial = 1;
 
   constructor(readonly config: KernelConfig) {

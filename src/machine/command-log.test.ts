@@ -46,6 +46,34 @@ describe('command log', () => {
     expect(m.commands.last()).toMatchObject({ output: 'woke', done: true });
   });
 
+  it('a line typed ahead while a command runs is a command once the shell reads it', () => {
+    const m = new Machine();
+    runScriptOn(m, '');
+    m.input('sleep 1\r');
+    m.runUntil(m.now + 1e8);
+    m.input('echo ahead\r'); // the shell is in wait4: the terminal only queues (and echoes) it
+    m.runUntil(m.now + 2e9);
+    expect(m.commands.records.map((r) => [r.line, r.output, r.status, r.done])).toEqual([
+      // what the terminal showed meanwhile: the typed-ahead keys echoed by the line discipline
+      ['sleep 1', 'echo ahead', 0, true],
+      ['echo ahead', 'ahead', 0, true],
+    ]);
+  });
+
+  it('^C at the prompt abandons the line; the next prompt is found again', () => {
+    const m = new Machine();
+    runScriptOn(m, '');
+    m.input('echo no');
+    m.runUntil(m.now + 1e8);
+    m.input('\x03');
+    m.runUntil(m.now + 1e8);
+    m.input('cd /tmp\r');
+    m.runUntil(m.now + 1e9);
+    m.input('echo yes\r');
+    m.runUntil(m.now + 1e9);
+    expect(m.commands.records.map((r) => [r.line, r.output])).toEqual([['cd /tmp', ''], ['echo yes', 'yes']]);
+  });
+
   it('keeps only the first 16 KiB of a long output', () => {
     const m = new Machine();
     runScriptOn(m, 'seq 20000\n');

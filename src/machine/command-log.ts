@@ -3,10 +3,12 @@
 // SDK's `command` event. It is learned from the terminal's own traffic, so nothing the student
 // sees changes:
 //
-// - a command starts when Enter ('\r') is typed while an interactive shell (comm bash/sh) is the
-//   task blocked reading the terminal, i.e. sitting at its prompt;
-// - the command line is the cursor line as the terminal shows it at that moment, without the
-//   prompt: the prompt is the cursor line when the first key of the line was typed;
+// - a command starts when a shell (comm bash/sh) reads the Enter that ends a line from its
+//   terminal — typed at the prompt, or typed ahead while the previous command ran (the shell
+//   reads those keys once it prompts again);
+// - the command line is the line the shell then ends with a newline (its echo of the line: a line
+//   editor redisplays keys typed ahead only once it has read them all, as readline does), without
+//   the prompt: the prompt is the cursor line when the shell read the first key of the line;
 // - its output is everything the terminal printed from then until the next command starts,
 //   without the last line (the next prompt), with escape sequences and '\r' removed;
 // - its exit status is the shell's own $?, which the shell reports with the "command finished"
@@ -20,7 +22,8 @@
 // Everything is decided at input time, which replay reproduces exactly (an input is applied at the
 // recorded point of the machine's history), so a rewound session has the same log.
 //
-// Not modelled: a line typed to a program that reads the terminal itself (cat, read) is not a command.
+// A line typed to a program that reads the terminal itself (cat) is not a command; one read by the
+// shell's own `read` builtin is taken for one (the terminal cannot tell them apart).
 import type { Task } from '../kernel/task/task';
 import type { TerminalId } from './terminals';
 
@@ -136,8 +139,10 @@ class CursorLine {
 
 interface TermState {
   cursor: CursorLine;
-  /** the prompt, once the first key of a line was typed at it */
+  /** the prompt, once the shell read the first key of a line */
   prompt: string | null;
+  /** the shell read Enter at this time: the next line the terminal ends is the command line */
+  enteredAt: number | null;
   /** the running command's record, collecting output */
   current: CommandRecord | null;
   /** complete lines of the current command's output */
@@ -162,7 +167,7 @@ export class CommandLog {
           const m = /^133;D(?:;(\d{1,3}))?(?:;|$)/.exec(osc);
           if (m && state.current) state.current.status = m[1] === undefined ? null : Number(m[1]);
         }),
-        prompt: null, current: null, lines: [], size: 0,
+        prompt: null, enteredAt: null, current: null, lines: [], size: 0,
       };
       s = state;
       this.terms.set(id, s);
@@ -174,29 +179,36 @@ export class CommandLog {
   output(id: TerminalId, text: string): void {
     const s = this.state(id);
     s.cursor.feed(text, (line) => {
+      if (s.enteredAt !== null) {
+        this.enter(s, id, line, s.enteredAt);
+        return;
+      }
+      // a new line while no command runs: the line being edited is gone (^C, a new prompt)
+      if (!s.current) s.prompt = null;
       if (!s.current || s.size > MAX_OUTPUT) return;
       s.lines.push(line);
       s.size += line.length + 1;
     });
   }
 
-  /** Keyboard input for a terminal, before the terminal receives it; `atPrompt`: a shell is reading it. */
-  input(id: TerminalId, data: string, atNs: number, atPrompt: () => boolean): void {
-    if (!data.includes('\r') && this.state(id).prompt !== null) return;
-    if (!atPrompt()) return;
+  /** A shell (comm bash/sh/dash) read `bytes` from terminal `id` (called from the tty's read). */
+  shellRead(id: TerminalId, bytes: Uint8Array, atNs: number): void {
     const s = this.state(id);
-    // only the first line of a paste is a command typed at this prompt: the shell reads the rest later
-    const first = data.indexOf('\r');
     if (s.prompt === null) {
+      // the first key of a line: the shell is at its prompt again, so the last command is over
       this.finish(s);
       s.prompt = s.cursor.text();
     }
-    if (first < 0) return;
-    // the keys before Enter in this same input are echoed only once the shell reads them: add them
-    const typed = data.slice(0, first).replace(/[\x00-\x1f\x7f]/g, '');
-    const shown = s.cursor.text() + typed;
-    const line = shown.startsWith(s.prompt) ? shown.slice(s.prompt.length) : shown;
+    // (line editors read one key at a time, as readline does: one Enter per read)
+    if (bytes.includes(0x0d) || bytes.includes(0x0a)) s.enteredAt = atNs;
+  }
+
+  /** The shell ended the line it read Enter for: `shown` is that line as the terminal shows it. */
+  private enter(s: TermState, id: TerminalId, shown: string, atNs: number): void {
+    const prompt = s.prompt ?? '';
+    const line = shown.startsWith(prompt) ? shown.slice(prompt.length) : shown;
     s.prompt = null;
+    s.enteredAt = null;
     if (line.trim() === '') return;
     const rec: CommandRecord = { terminal: id, line: line.trim(), atNs, output: '', done: false, status: null };
     s.current = rec;
@@ -217,8 +229,7 @@ export class CommandLog {
     const rec = s.current;
     if (!rec) return;
     this.running.delete(rec.terminal);
-    // the echoed command line ends the first output line; what follows is the command's output
-    rec.output = s.lines.slice(1).join('\n');
+    rec.output = s.lines.join('\n');
     rec.done = true;
     s.current = null;
     s.lines = [];

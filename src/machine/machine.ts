@@ -11,8 +11,8 @@ import { populateRootfs } from './rootfs';
 import type { BuiltinProgram } from '../userland/lib/registry';
 import { installImageStore, DEFAULT_IMAGES } from './images';
 import { Terminals, type TerminalId, type OutputListener, type ClosedListener } from './terminals';
-import { CommandLog } from './command-log';
-import { Utf8Stream, fromUtf8 } from '../kernel/lib/text';
+import { CommandLog, shellIsReading } from './command-log';
+import { Utf8Stream } from '../kernel/lib/text';
 
 export type { TerminalId } from './terminals';
 
@@ -85,6 +85,10 @@ export class Machine {
     this.console = booted.console;
     this.console.winsize = { rows: o.rows, cols: o.cols };
     this.terms = new Terminals(this.k, this.console, sys);
+    // the command log follows what shells read from their terminals (tty names are terminal ids)
+    this.k.onTtyRead = (tty, t, bytes) => {
+      if (shellIsReading([t])) this.commands.shellRead(tty.name as TerminalId, bytes, this.k.timers.now);
+    };
     this.terms.onOutput((b, id) => {
       let d = this.decoders.get(id);
       if (!d) this.decoders.set(id, (d = new Utf8Stream()));
@@ -118,8 +122,6 @@ export class Machine {
 
   /** Keyboard input for a terminal (the console by default); an unknown or closed id is ignored. */
   input(data: string | Uint8Array, id: TerminalId = 'console'): void {
-    const text = typeof data === 'string' ? data : fromUtf8(data);
-    this.commands.input(id, text, this.now, () => this.terms.shellAtPrompt(id));
     this.terms.input(data, id);
   }
 

@@ -368,6 +368,7 @@ export function ttyFileOps(tty: Tty): FileOps {
       const r = tty.take(count, deadline !== undefined && k.timers.now >= deadline);
       if (r) {
         vtimeDeadlines.delete(t);
+        if (r.length > 0) k.onTtyRead?.(tty, t, r);
         return r;
       }
       if (f.flags & O_NONBLOCK) return -EAGAIN;
