@@ -7,13 +7,15 @@ import { outputText, runScriptOn } from './headless';
 describe('setup lines as /etc/rc.local', () => {
   it('run once before the first prompt, out of sight, logged; their jobs outlive them', () => {
     const m = new Machine({ setup: ['mkdir -p /srv/lesson', 'sleep 1000 &', 'echo prepared'] });
-    const r = runScriptOn(m, 'ls -d /srv/lesson; cat /var/log/rc.local.log; ps -o ppid=,args= -C sleep\n');
+    const r = runScriptOn(m, 'ls -d /srv/lesson; cat /var/log/rc.local.log; ps -o ppid=,args= -C sleep\ngrep SigIgn /proc/$(pgrep -x sleep)/status\n');
     expect(r.crashes).toEqual([]);
     const text = outputText(r.output).replace(/\r\n/g, '\n');
     // the console shows no setup line: the first thing on it is the prompt
     expect(text.startsWith('root@lab:~# ls -d /srv/lesson')).toBe(true);
     expect(text).toContain('/srv/lesson\nprepared\n    1 sleep 1000\n');
-    expect(m.commands.records.map((c) => c.line)).toEqual(['ls -d /srv/lesson; cat /var/log/rc.local.log; ps -o ppid=,args= -C sleep']);
+    // not init's ignored signals: sh ignores only SIGINT and SIGQUIT for its & jobs (no job control)
+    expect(text).toContain('SigIgn:\t0000000000000006');
+    expect(m.commands.records[0]!.line).toBe('ls -d /srv/lesson; cat /var/log/rc.local.log; ps -o ppid=,args= -C sleep');
   });
 
   it('is the Debian template around the lines, executable; none without setup', () => {

@@ -1,8 +1,9 @@
 // /sbin/init (a small sysvinit): pid 1. It ignores the signals init ignores, runs /etc/rc.local
 // to completion if there is one (a lesson's setup: sysvinit's rc runs it at the end of boot, and
-// systemd starts getty after rc-local.service), starts an auto-login root shell on the console (what `agetty --autologin root console` then `login`
-// would leave running: a session leader with the console as its controlling terminal), respawns
-// it when it exits, and reaps every orphan reparented to it.
+// systemd starts getty after rc-local.service), starts an auto-login root shell on the console
+// (what `agetty --autologin root console` then `login` would leave running: a session leader with
+// the console as its controlling terminal), respawns it when it exits, and reaps every orphan
+// reparented to it.
 import type { Sys, Program } from '../../kernel/syscall';
 import {
   SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE,
@@ -44,8 +45,14 @@ export function* loginSession(sys: Sys): Program {
   return 1;
 }
 
-/** rc.local with stdin /dev/null and its output appended to /var/log/rc.local.log (no console). */
+/**
+ * rc.local with default signal dispositions (not init's ignores, which exec would keep), its own
+ * session, stdin /dev/null and its output appended to /var/log/rc.local.log (not the console).
+ */
 function* rcLocal(sys: Sys): Program {
+  for (const s of [SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE]) {
+    yield* sys.sigaction(s, { handler: 'default' });
+  }
   yield* sys.setsid();
   const nul = yield* sys.open('/dev/null', O_RDONLY);
   const log = yield* sys.open('/var/log/rc.local.log', O_WRONLY | O_CREAT | O_APPEND, 0o640);
