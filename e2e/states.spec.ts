@@ -34,13 +34,18 @@ test('a zombie is a token reaching Z, counted and listed there; init reaps it wh
   const out = await runAndWait(page, "sh -c 'sleep 0.3 & exec sleep 1000' &");
   const parent = Number(/^\[1\] (\d+)$/m.exec(out)![1]);
   // a token flies for a moment: read its pid and label in one look while it is on the arrow
+  // (the sleep's: the boot's own short-lived commands, like the `id` of /etc/profile, may still be
+  // flying to Z when the panel started watching early enough)
   let seen: { pid: string | null; label: string } | null = null;
   await expect
     .poll(
       async () => {
         seen = await panel(page)
           .locator('g.st-token[data-edge="R-Z"]')
-          .evaluateAll((els) => (els[0] ? { pid: els[0].getAttribute('data-pid'), label: els[0].textContent ?? '' } : null));
+          .evaluateAll((els) => {
+            const el = els.find((e) => (e.textContent ?? '').endsWith(' sleep'));
+            return el ? { pid: el.getAttribute('data-pid'), label: el.textContent ?? '' } : null;
+          });
         return seen;
       },
       { timeout: 5_000, intervals: [20] },
