@@ -259,8 +259,7 @@ export class Kernel {
     for (let steps = 0; ; steps++) {
       if (!t.alive) return 'dead';
       // the cgroup freezer: try_to_freeze() before signals are handled; off the CPU until thawed
-      // (a task frozen in a D wait first finishes it: the refrigerator is on the way to user space)
-      if (t.frozen && !t.wait?.uninterruptible) return 'stopped';
+      if (t.frozen) return 'stopped';
       if (hasDeliverable(t)) {
         const r = deliverSignals(this, t);
         if (r !== 'continue') return r;

@@ -74,6 +74,27 @@ describe('command log', () => {
     expect(m.commands.records.map((r) => [r.line, r.output])).toEqual([['cd /tmp', ''], ['echo yes', 'yes']]);
   });
 
+  it('a completion listing at the prompt does not cut the command line', () => {
+    const m = new Machine();
+    runScriptOn(m, '');
+    for (const k of ['u', 'n', '\t', '\t', 'a', 'm', 'e', '\r']) {
+      m.input(k);
+      m.runUntil(m.now + 1e7);
+    }
+    m.runUntil(m.now + 1e9);
+    expect(m.commands.last()).toMatchObject({ line: 'uname', output: 'Linux', status: 0 });
+  });
+
+  it("a line read by the shell's read builtin is not a command", () => {
+    const m = new Machine();
+    runScriptOn(m, '');
+    m.input('read x; echo got $x; false\r');
+    m.runUntil(m.now + 1e9);
+    m.input('foo\r');
+    m.runUntil(m.now + 1e9);
+    expect(m.commands.records.map((r) => [r.line, r.output, r.status])).toEqual([['read x; echo got $x; false', 'foo\ngot foo', 1]]);
+  });
+
   it('keeps only the first 16 KiB of a long output', () => {
     const m = new Machine();
     runScriptOn(m, 'seq 20000\n');

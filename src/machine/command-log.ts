@@ -22,8 +22,8 @@
 // Everything is decided at input time, which replay reproduces exactly (an input is applied at the
 // recorded point of the machine's history), so a rewound session has the same log.
 //
-// A line typed to a program that reads the terminal itself (cat) is not a command; one read by the
-// shell's own `read` builtin is taken for one (the terminal cannot tell them apart).
+// A line typed to a program that reads the terminal itself (cat), or to the shell's `read`
+// builtin (which reads in canonical mode, not through the line editor), is not a command.
 import type { Task } from '../kernel/task/task';
 import type { TerminalId } from './terminals';
 
@@ -183,8 +183,8 @@ export class CommandLog {
         this.enter(s, id, line, s.enteredAt);
         return;
       }
-      // a new line while no command runs: the line being edited is gone (^C, a new prompt)
-      if (!s.current) s.prompt = null;
+      // (a new line while the shell edits — a completion listing, ^C — keeps the prompt: the
+      // editor draws the same prompt again under it)
       if (!s.current || s.size > MAX_OUTPUT) return;
       s.lines.push(line);
       s.size += line.length + 1;

@@ -13,6 +13,7 @@ import { installImageStore, DEFAULT_IMAGES } from './images';
 import { Terminals, type TerminalId, type OutputListener, type ClosedListener } from './terminals';
 import { CommandLog, shellIsReading } from './command-log';
 import { Utf8Stream } from '../kernel/lib/text';
+import { ICANON } from '../kernel/abi/termios';
 
 export type { TerminalId } from './terminals';
 
@@ -86,8 +87,10 @@ export class Machine {
     this.console.winsize = { rows: o.rows, cols: o.cols };
     this.terms = new Terminals(this.k, this.console, sys);
     // the command log follows what shells read from their terminals (tty names are terminal ids)
+    // — a shell's line editor, which reads with ICANON off; the `read` builtin reads whole lines
+    // the terminal already echoed (canonical mode) and is not a prompt
     this.k.onTtyRead = (tty, t, bytes) => {
-      if (shellIsReading([t])) this.commands.shellRead(tty.name as TerminalId, bytes, this.k.timers.now);
+      if (!(tty.termios.lflag & ICANON) && shellIsReading([t])) this.commands.shellRead(tty.name as TerminalId, bytes, this.k.timers.now);
     };
     this.terms.onOutput((b, id) => {
       let d = this.decoders.get(id);

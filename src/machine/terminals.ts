@@ -18,6 +18,7 @@ import { openPath, installFd, closeFd } from '../kernel/fs/vfs';
 import { sendSignal } from '../kernel/signal/signal';
 import { SIGCHLD, SIGKILL } from '../kernel/abi/signal';
 import { O_RDWR } from '../kernel/abi/flags';
+import { ICANON } from '../kernel/abi/termios';
 import { strerror } from '../kernel/abi/errno';
 import { utf8 } from '../kernel/lib/text';
 import type { Sys } from '../kernel/syscall';
@@ -189,6 +190,7 @@ export class Terminals {
   /** Is an interactive shell blocked reading this terminal, with nothing typed left unread (a prompt)? */
   shellAtPrompt(id: TerminalId): boolean {
     const tty = this.ttyOf(id);
-    return tty !== null && tty.inputQueued === 0 && !tty.readable() && shellIsReading(tty.readQ.waiters);
+    // the line editor reads with ICANON off; a shell blocked in canonical mode is in its `read` builtin
+    return tty !== null && !(tty.termios.lflag & ICANON) && tty.inputQueued === 0 && !tty.readable() && shellIsReading(tty.readQ.waiters);
   }
 }

@@ -10,3 +10,5 @@ PROMPT_COMMAND="echo )"
 true
 unset PROMPT_COMMAND
 echo done
+false | true
+echo ${PIPESTATUS[@]}

@@ -79,8 +79,8 @@ export class Scheduler {
 
   /** try_to_wake_up(): make a sleeping task runnable. */
   wake(t: Task): void {
-    // a frozen task stays off the CPUs until thawed, unless it is still finishing a D wait
-    if (t.onRq || t.onCpu || !t.alive || t.stopped || (t.frozen && !t.wait?.uninterruptible)) return;
+    // a frozen task stays off the CPUs until thawed (its wake-up is retried then)
+    if (t.onRq || t.onCpu || !t.alive || t.stopped || t.frozen) return;
     const cpu = this.selectCpu(t, t.cpu);
     // place_entity(): a sleeper gets at most half a latency of credit (GENTLE_FAIR_SLEEPERS)
     const floor = cpu.minVruntime - this.tun.latencyNs / 2;

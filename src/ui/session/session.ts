@@ -428,6 +428,8 @@ export class MachineSession {
           replayError: null,
           terminals: terminals.includes('console') ? terminals : ['console', ...terminals],
           epoch: s.epoch + 1,
+          // the clock so far was the old machine's: the new one has not said it booted yet
+          clock: s.clock ? { ...s.clock, booting: true } : null,
         }));
         for (const x of m.screens) this.deliver(x.terminal, x.data, true);
         return;

@@ -477,7 +477,9 @@ function* repl(sh: Shell, input: Input): Generator<SysReq, number, unknown> {
 function* runPromptCommand(sh: Shell): Generator<SysReq, void, unknown> {
   const v = sh.vars.get('PROMPT_COMMAND');
   if (!v) return;
+  // bash saves and restores $? and PIPESTATUS around it (save_parser_state)
   const status = sh.lastStatus;
+  const pipestatus = sh.vars.get('PIPESTATUS');
   for (const src of v.arr ?? [v.value]) {
     if (!src) continue;
     sh.lastStatus = status;
@@ -489,6 +491,8 @@ function* runPromptCommand(sh: Shell): Generator<SysReq, void, unknown> {
     else yield* runChunk(sh, r);
   }
   sh.lastStatus = status;
+  if (pipestatus) sh.vars.set('PIPESTATUS', pipestatus);
+  else sh.vars.delete('PIPESTATUS');
 }
 
 function* printHeredocWarnings(sh: Shell, startLine: number): Generator<SysReq, void, unknown> {

@@ -9,9 +9,10 @@
 // How tasks freeze (freeze_task): a task in an interruptible sleep gets a fake signal wake-up, runs
 // (R) and enters the refrigerator (D) on its way back to user space, as does a task on a CPU or in
 // a run queue when it next runs; its interrupted syscall is restarted after the thaw (D → R → S
-// again). A stopped task freezes in place. A task in an uninterruptible wait freezes only when
-// that wait is over: until then the cgroup stays FREEZING. (Linux 6.1+ also freezes some sleeps
-// in place, nanosleep among them, with no R in between; here they take the wake-up path.)
+// again). A stopped task freezes in place, and so does a vfork parent in its D wait (Linux 6.1+
+// sleeps there TASK_KILLABLE|TASK_FREEZABLE; its wchan stays wait_for_vfork_done). (Linux 6.1+
+// also freezes some interruptible sleeps in place, nanosleep among them, with no R in between;
+// here they take the wake-up path and show __refrigerator.)
 //
 // Not modelled: v2's cgroup.freeze (the v2 freezer traps tasks in S state) is still accepted but
 // inert; the system-wide suspend freezer.
@@ -38,9 +39,9 @@ export function parentFreezing(cg: Cgroup): boolean {
   return cg.parent !== null && cgroupFreezing(cg.parent);
 }
 
-/** The task has entered the refrigerator: frozen, and neither running, queued nor in a D wait. */
+/** The task is frozen: in the refrigerator or frozen in place (neither running nor queued). */
 export function taskFrozen(t: Task): boolean {
-  return t.frozen && !t.onCpu && !t.onRq && !t.wait?.uninterruptible;
+  return t.frozen && !t.onCpu && !t.onRq;
 }
 
 /** freezer.state as update_if_frozen() computes it. */
