@@ -36,6 +36,7 @@ export function startLesson(session: MachineSession, lesson: Lesson, source: Les
     },
     log: [],
   };
+  // `info` is the running machine's: a previous lesson's setup must not carry over
   if (!m.setup.length) delete record.machine.setup;
   bootEpoch = session.store.getState().epoch + 1;
   const layout = useLayout.getState();
