@@ -8,6 +8,21 @@ function lastRuns(script: string) {
   return m.commands.records.map((r) => ({ line: r.line, output: r.output, done: r.done }));
 }
 
+/** A machine at its first prompt. */
+function atPrompt(): Machine {
+  const m = new Machine();
+  runScriptOn(m, '');
+  return m;
+}
+
+/** Type each input in turn, letting `ns` of virtual time pass after each. */
+function typeEach(m: Machine, inputs: string[], ns: number): void {
+  for (const k of inputs) {
+    m.input(k);
+    m.runUntil(m.now + ns);
+  }
+}
+
 describe('command log', () => {
   it('records each command typed at the prompt with its output, without the prompts', () => {
     expect(lastRuns('echo one; echo two\nhostname\n\ntrue\n')).toEqual([
@@ -25,14 +40,9 @@ describe('command log', () => {
   });
 
   it('keys typed one by one, with a backspace, give the line the terminal shows', () => {
-    const m = new Machine();
-    runScriptOn(m, '');
-    for (const k of ['e', 'c', 'h', 'o', ' ', 'x', 'y', '\x7f', 'z']) {
-      m.input(k);
-      m.runUntil(m.now + 1e6);
-    }
-    m.input('\r');
-    m.runUntil(m.now + 1e9);
+    const m = atPrompt();
+    typeEach(m, ['e', 'c', 'h', 'o', ' ', 'x', 'y', '\x7f', 'z'], 1e6);
+    typeEach(m, ['\r'], 1e9);
     expect(m.commands.last()).toMatchObject({ line: 'echo xz', output: 'xz', done: true });
   });
 
@@ -61,37 +71,22 @@ describe('command log', () => {
   });
 
   it('^C at the prompt abandons the line; the next prompt is found again', () => {
-    const m = new Machine();
-    runScriptOn(m, '');
-    m.input('echo no');
-    m.runUntil(m.now + 1e8);
-    m.input('\x03');
-    m.runUntil(m.now + 1e8);
-    m.input('cd /tmp\r');
-    m.runUntil(m.now + 1e9);
-    m.input('echo yes\r');
-    m.runUntil(m.now + 1e9);
+    const m = atPrompt();
+    typeEach(m, ['echo no', '\x03'], 1e8);
+    typeEach(m, ['cd /tmp\r', 'echo yes\r'], 1e9);
     expect(m.commands.records.map((r) => [r.line, r.output])).toEqual([['cd /tmp', ''], ['echo yes', 'yes']]);
   });
 
   it('a completion listing at the prompt does not cut the command line', () => {
-    const m = new Machine();
-    runScriptOn(m, '');
-    for (const k of ['u', 'n', '\t', '\t', 'a', 'm', 'e', '\r']) {
-      m.input(k);
-      m.runUntil(m.now + 1e7);
-    }
+    const m = atPrompt();
+    typeEach(m, ['u', 'n', '\t', '\t', 'a', 'm', 'e', '\r'], 1e7);
     m.runUntil(m.now + 1e9);
     expect(m.commands.last()).toMatchObject({ line: 'uname', output: 'Linux', status: 0 });
   });
 
   it("a line read by the shell's read builtin is not a command", () => {
-    const m = new Machine();
-    runScriptOn(m, '');
-    m.input('read x; echo got $x; false\r');
-    m.runUntil(m.now + 1e9);
-    m.input('foo\r');
-    m.runUntil(m.now + 1e9);
+    const m = atPrompt();
+    typeEach(m, ['read x; echo got $x; false\r', 'foo\r'], 1e9);
     expect(m.commands.records.map((r) => [r.line, r.output, r.status])).toEqual([['read x; echo got $x; false', 'foo\ngot foo', 1]]);
   });
 
